@@ -1,0 +1,13 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path
+
+from wizard import views
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("api/diagnose", views.api_diagnose, name="api-diagnose"),
+    *i18n_patterns(path("", include("wizard.urls")), prefix_default_language=False),
+]
+
+handler404 = "wizard.views.not_found"
+handler500 = "wizard.views.server_error"

@@ -1,0 +1,38 @@
+// Progressive enhancements only: every page works without this file.
+(function () {
+  "use strict";
+
+  // After htmx swaps in a new step or result, move focus to its heading so
+  // screen-reader and keyboard users start at the new question.
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var main = document.getElementById("main");
+    if (!main || !main.contains(event.detail.elt) && event.detail.elt !== main) return;
+    var heading = main.querySelector("h1");
+    if (heading) heading.focus({ preventScroll: false });
+    window.scrollTo(0, 0);
+  });
+
+  function enhance(root) {
+    root.querySelectorAll("[data-copy-button]:not([data-ready])").forEach(function (button) {
+      button.dataset.ready = "1";
+      if (!navigator.clipboard) return;
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var source = root.querySelector("[data-copy-source]");
+        var status = root.querySelector("[data-copy-status]");
+        navigator.clipboard.writeText(source.value).then(
+          function () { status.textContent = status.dataset.copied; },
+          function () { source.select(); status.textContent = status.dataset.copyFailed; }
+        );
+      });
+    });
+    root.querySelectorAll("[data-print-button]:not([data-ready])").forEach(function (button) {
+      button.dataset.ready = "1";
+      button.hidden = false;
+      button.addEventListener("click", function () { window.print(); });
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { enhance(document); });
+  document.addEventListener("htmx:load", function (event) { enhance(event.detail.elt); });
+})();

@@ -1,0 +1,291 @@
+"""The case table of the notice and the answers it implies (SPEC sections 4-5)."""
+
+from __future__ import annotations
+
+import pytest
+
+from wizard.core.answers import Answers, parse_answers
+from wizard.core.cases import (
+    NOTICE_ROWS,
+    Block,
+    IncompleteAnswers,
+    Remedy,
+    Security,
+    Verdict,
+    diagnose,
+)
+from wizard.core.isp import PLALA
+from wizard.core.questions import Question
+
+R = Remedy
+
+
+def answers(query: str) -> Answers:
+    parsed = parse_answers(dict(part.split("=") for part in query.split("&")))
+    assert not parsed.problems
+    return parsed.answers
+
+
+# (answers, case, example, verdict, remedies) straight from the notice's table.
+NOTICE = [
+    pytest.param(
+        "network=plala&service=plala&client=outlook&port=587&auth=yes&plan=set",
+        1,
+        None,
+        Verdict.SENDS,
+        (),
+        id="case1-plala-net-plala-mail-587-auth",
+    ),
+    pytest.param(
+        "network=plala&service=plala&client=outlook&port=25&auth=no&plan=set",
+        2,
+        None,
+        Verdict.SENDS,
+        (R.SWITCH_TO_SUBMISSION_PORT, R.ENABLE_SMTP_AUTH),
+        id="case2-plala-net-plala-mail-25",
+    ),
+    pytest.param(
+        "network=plala&service=other-isp&client=thunderbird&port=25&auth=no",
+        3,
+        1,
+        Verdict.FAILS,
+        (R.USE_PROVIDER_SUBMISSION_PORT, R.ENABLE_SMTP_AUTH, R.USE_PLALA_SMTP_SERVER),
+        id="case3-example1-other-isp-mail",
+    ),
+    pytest.param(
+        "network=plala&service=hosting&client=thunderbird&port=25&auth=yes",
+        3,
+        2,
+        Verdict.FAILS,
+        (R.USE_PROVIDER_SUBMISSION_PORT, R.USE_PLALA_SMTP_SERVER),
+        id="case3-example2-hosting-mail",
+    ),
+    pytest.param(
+        "network=plala&service=own-dynamic&client=postfix",
+        3,
+        3,
+        Verdict.FAILS,
+        (R.RELAY_VIA_MMR,),
+        id="case3-example3-own-server-dynamic-ip",
+    ),
+    pytest.param(
+        "network=other&service=plala&client=ios-mail&port=587&auth=yes&plan=set",
+        4,
+        None,
+        Verdict.SENDS,
+        (),
+        id="case4-other-net-plala-mail-587-auth",
+    ),
+    pytest.param(
+        "network=other&service=plala&client=outlook&port=25&auth=no&op25b=yes&plan=set",
+        5,
+        None,
+        Verdict.FAILS,
+        (R.SWITCH_TO_SUBMISSION_PORT, R.ENABLE_SMTP_AUTH),
+        id="case5-other-net-applies-op25b",
+    ),
+    pytest.param(
+        "network=other&service=plala&client=outlook&port=25&auth=yes&op25b=no&plan=set",
+        5,
+        None,
+        Verdict.SENDS,
+        (R.SWITCH_TO_SUBMISSION_PORT,),
+        id="case5-other-net-without-op25b",
+    ),
+    pytest.param(
+        "network=other&service=plala&client=outlook&port=25&auth=no&op25b=unknown&plan=set",
+        5,
+        None,
+        Verdict.DEPENDS,
+        (R.SWITCH_TO_SUBMISSION_PORT, R.ENABLE_SMTP_AUTH),
+        id="case5-other-net-op25b-unknown",
+    ),
+]
+
+
+@pytest.mark.parametrize(("query", "case", "example", "verdict", "remedies"), NOTICE)
+def test_every_row_of_the_notice(query, case, example, verdict, remedies):
+    diagnosis = diagnose(answers(query))
+    assert (diagnosis.case, diagnosis.example) == (case, example)
+    assert diagnosis.verdict is verdict
+    assert diagnosis.in_notice is True
+    assert diagnosis.remedies == remedies
+
+
+@pytest.mark.parametrize("row", NOTICE_ROWS, ids=lambda r: f"case{r.case}-{r.example or ''}")
+def test_notice_rows_link_to_their_own_case(row):
+    diagnosis = diagnose(row.sample)
+    assert (diagnosis.case, diagnosis.example) == (row.case, row.example)
+    assert diagnosis.verdict is row.verdict
+
+
+def test_case_1_settings_are_plalas_submission_port_with_auth():
+    settings = diagnose(answers(NOTICE[0].values[0])).settings
+    assert settings.server == "***.mail.plala.or.jp"
+    assert settings.server_is_pattern
+    assert (settings.port, settings.auth) == (587, True)
+
+
+def test_own_server_on_dynamic_ip_relays_via_mmr():
+    diagnosis = diagnose(answers("network=plala&service=own-dynamic&client=exim"))
+    assert diagnosis.settings.server == "mmr.plala.or.jp"
+    assert diagnosis.settings.relay
+    assert diagnosis.blocked_at is Block.GATEWAY
+
+
+def test_case_3_is_blocked_at_the_gateway_and_keeps_the_server_name_given():
+    diagnosis = diagnose(
+        answers(
+            "network=plala&service=other-isp&client=outlook&port=25&auth=no&host=smtp.example.jp"
+        )
+    )
+    assert diagnosis.blocked_at is Block.GATEWAY
+    assert diagnosis.settings.server == "smtp.example.jp"
+    assert (diagnosis.settings.port, diagnosis.settings.security) == (587, Security.STARTTLS)
+
+
+# Answers the notice does not list (SPEC section 5) -----------------------------
+
+DERIVED = [
+    pytest.param(
+        "network=plala&service=plala&client=outlook&port=587&auth=no&plan=set",
+        Verdict.FAILS,
+        (R.ENABLE_SMTP_AUTH,),
+        id="plala-mail-587-without-auth",
+    ),
+    pytest.param(
+        "network=other&service=plala&client=outlook&port=587&auth=no&plan=set",
+        Verdict.FAILS,
+        (R.ENABLE_SMTP_AUTH,),
+        id="plala-mail-587-without-auth-elsewhere",
+    ),
+    pytest.param(
+        "network=plala&service=plala&client=outlook&port=587&auth=yes&plan=light",
+        Verdict.FAILS,
+        (R.NOT_ELIGIBLE,),
+        id="light-member-on-587",
+    ),
+    pytest.param(
+        "network=other&service=plala&client=outlook&port=587&auth=yes&plan=light",
+        Verdict.FAILS,
+        (R.NOT_ELIGIBLE,),
+        id="light-member-on-587-elsewhere",
+    ),
+    pytest.param(
+        "network=plala&service=other-isp&client=outlook&port=587&auth=yes",
+        Verdict.SENDS,
+        (R.CONTACT_PROVIDER,),
+        id="other-isp-587-from-plala",
+    ),
+    pytest.param(
+        "network=plala&service=hosting&client=outlook&port=465&auth=no",
+        Verdict.DEPENDS,
+        (R.ENABLE_SMTP_AUTH, R.CONTACT_PROVIDER),
+        id="hosting-465-no-auth",
+    ),
+    pytest.param(
+        "network=plala&service=plala&client=outlook&port=465&auth=yes&plan=set",
+        Verdict.DEPENDS,
+        (R.SWITCH_TO_SUBMISSION_PORT,),
+        id="plala-mail-465",
+    ),
+    pytest.param(
+        "network=other&service=other-isp&client=outlook&port=25&auth=no",
+        Verdict.DEPENDS,
+        (R.USE_PROVIDER_SUBMISSION_PORT, R.ENABLE_SMTP_AUTH),
+        id="outside-notice-port-25",
+    ),
+    pytest.param(
+        "network=other&service=hosting&client=outlook&port=587&auth=yes",
+        Verdict.SENDS,
+        (R.CONTACT_PROVIDER,),
+        id="outside-notice-587",
+    ),
+    pytest.param(
+        "network=other&service=own-static",
+        Verdict.SENDS,
+        (),
+        id="own-static-elsewhere",
+    ),
+    pytest.param(
+        "network=plala&service=plala&client=outlook-new&port=25&auth=no&plan=set",
+        Verdict.DEPENDS,
+        (R.SWITCH_TO_SUBMISSION_PORT, R.ENABLE_SMTP_AUTH, R.CONTACT_PROVIDER),
+        id="new-outlook-sends-from-the-cloud",
+    ),
+    pytest.param(
+        "network=other&service=other-isp&client=outlook-new&port=587&auth=yes",
+        Verdict.DEPENDS,
+        (R.CONTACT_PROVIDER,),
+        id="new-outlook-other-mail",
+    ),
+]
+
+
+@pytest.mark.parametrize(("query", "verdict", "remedies"), DERIVED)
+def test_derived_answers_are_marked_as_not_in_the_notice(query, verdict, remedies):
+    diagnosis = diagnose(answers(query))
+    assert diagnosis.case is None
+    assert diagnosis.in_notice is False
+    assert diagnosis.verdict is verdict
+    assert diagnosis.remedies == remedies
+
+
+def test_own_static_on_plala_is_quoted_from_the_notice_and_not_affected():
+    diagnosis = diagnose(answers("network=plala&service=own-static"))
+    assert (diagnosis.verdict, diagnosis.in_notice, diagnosis.settings) == (
+        Verdict.SENDS,
+        True,
+        None,
+    )
+
+
+def test_light_member_on_25_keeps_it_on_plalas_network():
+    diagnosis = diagnose(
+        answers("network=plala&service=plala&client=outlook&port=25&auth=no&plan=light")
+    )
+    assert diagnosis.case == 2
+    assert diagnosis.verdict is Verdict.SENDS
+    assert diagnosis.remedies == (R.NOT_ELIGIBLE,)
+    assert diagnosis.settings.port == 25
+
+
+def test_light_multi_address_may_use_587():
+    diagnosis = diagnose(
+        answers("network=other&service=plala&client=outlook&port=587&auth=yes&plan=light-multi")
+    )
+    assert (diagnosis.case, diagnosis.verdict) == (4, Verdict.SENDS)
+
+
+def test_new_outlook_for_light_member_is_not_offered_587():
+    diagnosis = diagnose(
+        answers("network=plala&service=plala&client=outlook-new&port=25&auth=no&plan=light")
+    )
+    assert diagnosis.remedies == (R.NOT_ELIGIBLE, R.CONTACT_PROVIDER)
+
+
+def test_closing_the_transition_period_makes_case_2_fail():
+    from dataclasses import replace
+
+    closed = replace(PLALA, legacy_port_transition_open=False)
+    diagnosis = diagnose(
+        answers("network=plala&service=plala&client=outlook&port=25&auth=no&plan=set"),
+        isp=closed,
+    )
+    assert (diagnosis.case, diagnosis.verdict) == (2, Verdict.FAILS)
+
+
+def test_another_isp_profile_changes_names_not_logic():
+    from dataclasses import replace
+
+    other = replace(PLALA, relay_host="relay.example.net", smtp_server_pattern="smtp.example.net")
+    relay = diagnose(answers("network=plala&service=own-dynamic&client=postfix"), isp=other)
+    submit = diagnose(answers(NOTICE[0].values[0]), isp=other)
+    assert relay.settings.server == "relay.example.net"
+    assert submit.settings.server == "smtp.example.net"
+
+
+def test_incomplete_answers_name_the_questions_still_needed():
+    with pytest.raises(IncompleteAnswers) as raised:
+        diagnose(answers("network=plala&service=plala"))
+    assert raised.value.questions == [Question.CLIENT, Question.PORT, Question.AUTH, Question.PLAN]

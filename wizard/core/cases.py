@@ -1,0 +1,491 @@
+"""The decision: from complete answers to the case of the notice and what to do.
+
+Cases 1-5 and the three examples of case 3 are the notice's own table. Every
+other combination still gets an honest answer, marked ``in_notice=False`` so
+the page can say it is derived rather than quoted (SPEC section 5).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from .answers import Answers, Client, Network, Plan, Port, Service, YesNo, parse_answers
+from .isp import PLALA, IspProfile
+from .questions import Question, missing, relevant
+
+
+class Verdict(StrEnum):
+    """The notice's 送信可否 column: 対応してる / 対応してない / 一部対応してる."""
+
+    SENDS = "sends"
+    FAILS = "fails"
+    DEPENDS = "depends"
+
+
+class Remedy(StrEnum):
+    SWITCH_TO_SUBMISSION_PORT = "switch-to-submission-port"
+    ENABLE_SMTP_AUTH = "enable-smtp-auth"
+    USE_PROVIDER_SUBMISSION_PORT = "use-provider-submission-port"
+    USE_PLALA_SMTP_SERVER = "use-plala-smtp-server"
+    RELAY_VIA_MMR = "relay-via-mmr"
+    NOT_ELIGIBLE = "not-eligible"
+    CONTACT_PROVIDER = "contact-provider"
+
+
+class Reason(StrEnum):
+    """Why the verdict is what it is; one plain-words explanation each."""
+
+    STANDARD = "standard"
+    LEGACY_PORT_ALLOWED = "legacy-port-allowed"
+    LEGACY_PORT_CLOSED = "legacy-port-closed"
+    BLOCKED_OTHER_SERVER = "blocked-other-server"
+    BLOCKED_OWN_SERVER = "blocked-own-server"
+    OTHER_NETWORK_SUBMISSION = "other-network-submission"
+    OTHER_NETWORK_BLOCKED = "other-network-blocked"
+    OTHER_NETWORK_OPEN = "other-network-open"
+    OTHER_NETWORK_UNKNOWN = "other-network-unknown"
+    SUBMISSION_NEEDS_AUTH = "submission-needs-auth"
+    NOT_ELIGIBLE = "not-eligible"
+    IMPLICIT_TLS = "implicit-tls"
+    PROVIDER_SUBMISSION_OPEN = "provider-submission-open"
+    OUTSIDE_NOTICE_PORT_25 = "outside-notice-port-25"
+    OUTSIDE_NOTICE_SUBMISSION = "outside-notice-submission"
+    OWN_STATIC = "own-static"
+    CLOUD_SENDING = "cloud-sending"
+
+
+class Block(StrEnum):
+    """Where on the path the mail stops, for the picture."""
+
+    GATEWAY = "gateway"
+    MAYBE_GATEWAY = "maybe-gateway"
+    SERVER = "server"
+
+
+class Security(StrEnum):
+    NONE = "none"
+    STARTTLS = "starttls"
+    SSL = "ssl"
+
+
+class Username(StrEnum):
+    """Which user name goes into the outgoing-server login."""
+
+    ISP_MAIL_ACCOUNT = "isp-mail-account"
+    PROVIDER_ACCOUNT = "provider-account"
+    NONE = "none"
+
+
+@dataclass(frozen=True, kw_only=True)
+class TargetSettings:
+    """What to enter in the mail program (or, for ``relay``, the mail server)."""
+
+    # None: the provider's own name, which only the subscriber's papers know.
+    server: str | None
+    # True when ``server`` is the ISP's pattern with a part to fill in.
+    server_is_pattern: bool = False
+    port: int
+    security: Security
+    auth: bool
+    username: Username
+    relay: bool = False
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "server": self.server,
+            "server_is_pattern": self.server_is_pattern,
+            "port": self.port,
+            "security": str(self.security),
+            "auth": self.auth,
+            "username": str(self.username),
+            "relay": self.relay,
+        }
+
+
+@dataclass(frozen=True, kw_only=True)
+class Diagnosis:
+    answers: Answers
+    case: int | None
+    # 具体例 1-3 of case 3.
+    example: int | None = None
+    verdict: Verdict
+    in_notice: bool
+    reason: Reason
+    remedies: tuple[Remedy, ...] = ()
+    settings: TargetSettings | None
+    blocked_at: Block | None = None
+
+
+class IncompleteAnswers(ValueError):
+    def __init__(self, questions: list[Question]) -> None:
+        super().__init__(", ".join(questions))
+        self.questions = questions
+
+
+def diagnose(answers: Answers, *, isp: IspProfile = PLALA) -> Diagnosis:
+    """Decide the case for a complete set of answers.
+
+    Raises ``IncompleteAnswers`` listing the questions still needed.
+    """
+    answers = relevant(answers)
+    if todo := missing(answers):
+        raise IncompleteAnswers(todo)
+    match answers.service:
+        case Service.OWN_STATIC:
+            return _own_static(answers)
+        case Service.OWN_DYNAMIC:
+            return _own_dynamic(answers, isp)
+    if answers.client is Client.OUTLOOK_NEW:
+        return _cloud_sending(answers, isp)
+    if answers.service is Service.PLALA:
+        return _isp_mail(answers, isp)
+    return _other_mail(answers, isp)
+
+
+# Target settings ---------------------------------------------------------------
+
+
+def isp_submission_settings(answers: Answers, isp: IspProfile) -> TargetSettings:
+    server = _isp_server_name(answers, isp)
+    return TargetSettings(
+        server=server or isp.smtp_server_pattern,
+        server_is_pattern=server is None,
+        port=isp.submission_port,
+        security=Security(isp.submission_security),
+        auth=True,
+        username=Username.ISP_MAIL_ACCOUNT,
+    )
+
+
+def _isp_legacy_settings(answers: Answers, isp: IspProfile) -> TargetSettings:
+    server = _isp_server_name(answers, isp)
+    return TargetSettings(
+        server=server or isp.smtp_server_pattern,
+        server_is_pattern=server is None,
+        port=isp.legacy_port,
+        security=Security.NONE,
+        auth=False,
+        username=Username.NONE,
+    )
+
+
+def _provider_settings(answers: Answers) -> TargetSettings:
+    # Keep 465 if they already use it: it is as good as 587 and not blocked.
+    implicit = answers.port is Port.SUBMISSIONS
+    host = answers.host
+    return TargetSettings(
+        server=host if host and "@" not in host else None,
+        port=465 if implicit else 587,
+        security=Security.SSL if implicit else Security.STARTTLS,
+        auth=True,
+        username=Username.PROVIDER_ACCOUNT,
+    )
+
+
+def _relay_settings(isp: IspProfile) -> TargetSettings:
+    return TargetSettings(
+        server=isp.relay_host,
+        port=isp.relay_port,
+        security=Security.NONE,
+        auth=False,
+        username=Username.NONE,
+        relay=True,
+    )
+
+
+def _isp_server_name(answers: Answers, isp: IspProfile) -> str | None:
+    """The subscriber's own ISP server name, when the ``host`` answer is one."""
+    host = answers.host
+    if host and "@" not in host and host.endswith(isp.smtp_server_suffix):
+        return host
+    return None
+
+
+# The branches ------------------------------------------------------------------
+
+
+def _own_static(answers: Answers) -> Diagnosis:
+    return Diagnosis(
+        answers=answers,
+        case=None,
+        verdict=Verdict.SENDS,
+        in_notice=answers.network is Network.PLALA,
+        reason=Reason.OWN_STATIC,
+        settings=None,
+    )
+
+
+def _own_dynamic(answers: Answers, isp: IspProfile) -> Diagnosis:
+    # The server itself sits on the ISP's dynamic line, whichever line the
+    # subscriber reaches it from, so its deliveries on port 25 are blocked.
+    return Diagnosis(
+        answers=answers,
+        case=3,
+        example=3,
+        verdict=Verdict.FAILS,
+        in_notice=True,
+        reason=Reason.BLOCKED_OWN_SERVER,
+        remedies=(Remedy.RELAY_VIA_MMR,),
+        settings=_relay_settings(isp),
+        blocked_at=Block.GATEWAY,
+    )
+
+
+def _auth_fix(answers: Answers) -> tuple[Remedy, ...]:
+    return () if answers.auth is YesNo.YES else (Remedy.ENABLE_SMTP_AUTH,)
+
+
+def _isp_mail(answers: Answers, isp: IspProfile) -> Diagnosis:
+    """Cases 1, 2, 4 and 5, and what the notice implies around them."""
+    eligible = answers.plan is not Plan.LIGHT
+    on_isp_network = answers.network is Network.PLALA
+    submission = isp_submission_settings(answers, isp)
+    legacy = _isp_legacy_settings(answers, isp)
+    move = (
+        (Remedy.SWITCH_TO_SUBMISSION_PORT, *_auth_fix(answers))
+        if eligible
+        else (Remedy.NOT_ELIGIBLE,)
+    )
+    target = submission if eligible else legacy
+
+    if answers.port is Port.SUBMISSION:
+        if not eligible:
+            return Diagnosis(
+                answers=answers,
+                case=None,
+                verdict=Verdict.FAILS,
+                in_notice=False,
+                reason=Reason.NOT_ELIGIBLE,
+                remedies=(Remedy.NOT_ELIGIBLE,),
+                settings=legacy,
+                blocked_at=Block.SERVER,
+            )
+        if answers.auth is YesNo.NO:
+            return Diagnosis(
+                answers=answers,
+                case=None,
+                verdict=Verdict.FAILS,
+                in_notice=False,
+                reason=Reason.SUBMISSION_NEEDS_AUTH,
+                remedies=(Remedy.ENABLE_SMTP_AUTH,),
+                settings=submission,
+                blocked_at=Block.SERVER,
+            )
+        return Diagnosis(
+            answers=answers,
+            case=1 if on_isp_network else 4,
+            verdict=Verdict.SENDS,
+            in_notice=True,
+            reason=Reason.STANDARD if on_isp_network else Reason.OTHER_NETWORK_SUBMISSION,
+            settings=submission,
+        )
+
+    if answers.port is Port.SUBMISSIONS:
+        return Diagnosis(
+            answers=answers,
+            case=None,
+            verdict=Verdict.DEPENDS,
+            in_notice=False,
+            reason=Reason.IMPLICIT_TLS,
+            remedies=move,
+            settings=target,
+        )
+
+    if on_isp_network:
+        open_ = isp.legacy_port_transition_open
+        return Diagnosis(
+            answers=answers,
+            case=2,
+            verdict=Verdict.SENDS if open_ else Verdict.FAILS,
+            in_notice=True,
+            reason=Reason.LEGACY_PORT_ALLOWED if open_ else Reason.LEGACY_PORT_CLOSED,
+            remedies=move,
+            settings=target,
+            blocked_at=None if open_ else Block.SERVER,
+        )
+
+    verdict, reason, block = {
+        "yes": (Verdict.FAILS, Reason.OTHER_NETWORK_BLOCKED, Block.GATEWAY),
+        "no": (Verdict.SENDS, Reason.OTHER_NETWORK_OPEN, None),
+        "unknown": (Verdict.DEPENDS, Reason.OTHER_NETWORK_UNKNOWN, Block.MAYBE_GATEWAY),
+    }[str(answers.op25b)]
+    return Diagnosis(
+        answers=answers,
+        case=5,
+        verdict=verdict,
+        in_notice=True,
+        reason=reason,
+        remedies=move,
+        settings=target,
+        blocked_at=block,
+    )
+
+
+def _other_mail(answers: Answers, isp: IspProfile) -> Diagnosis:
+    """Another provider's or a hosting service's outgoing server."""
+    provider = _provider_settings(answers)
+    on_isp_network = answers.network is Network.PLALA
+    if answers.port is Port.SMTP:
+        if on_isp_network:
+            return Diagnosis(
+                answers=answers,
+                case=3,
+                example=1 if answers.service is Service.OTHER_ISP else 2,
+                verdict=Verdict.FAILS,
+                in_notice=True,
+                reason=Reason.BLOCKED_OTHER_SERVER,
+                remedies=(
+                    Remedy.USE_PROVIDER_SUBMISSION_PORT,
+                    *_auth_fix(answers),
+                    Remedy.USE_PLALA_SMTP_SERVER,
+                ),
+                settings=provider,
+                blocked_at=Block.GATEWAY,
+            )
+        return Diagnosis(
+            answers=answers,
+            case=None,
+            verdict=Verdict.DEPENDS,
+            in_notice=False,
+            reason=Reason.OUTSIDE_NOTICE_PORT_25,
+            remedies=(Remedy.USE_PROVIDER_SUBMISSION_PORT, *_auth_fix(answers)),
+            settings=provider,
+            blocked_at=Block.MAYBE_GATEWAY,
+        )
+    authenticated = answers.auth is YesNo.YES
+    return Diagnosis(
+        answers=answers,
+        case=None,
+        verdict=Verdict.SENDS if authenticated else Verdict.DEPENDS,
+        in_notice=False,
+        reason=(
+            Reason.PROVIDER_SUBMISSION_OPEN if on_isp_network else Reason.OUTSIDE_NOTICE_SUBMISSION
+        ),
+        remedies=(*_auth_fix(answers), Remedy.CONTACT_PROVIDER),
+        settings=provider,
+        blocked_at=None if authenticated else Block.SERVER,
+    )
+
+
+def _cloud_sending(answers: Answers, isp: IspProfile) -> Diagnosis:
+    """The new Outlook: Microsoft's servers send for the subscriber."""
+    if answers.service is not Service.PLALA:
+        settings = _provider_settings(answers)
+        remedies = _auth_fix(answers)
+    elif answers.plan is Plan.LIGHT:
+        settings = _isp_legacy_settings(answers, isp)
+        remedies = (Remedy.NOT_ELIGIBLE,)
+    else:
+        settings = isp_submission_settings(answers, isp)
+        switch = answers.port is not Port.SUBMISSION
+        remedies = (Remedy.SWITCH_TO_SUBMISSION_PORT,) * switch + _auth_fix(answers)
+    return Diagnosis(
+        answers=answers,
+        case=None,
+        verdict=Verdict.DEPENDS,
+        in_notice=False,
+        reason=Reason.CLOUD_SENDING,
+        remedies=(*remedies, Remedy.CONTACT_PROVIDER),
+        settings=settings,
+    )
+
+
+# The notice's table --------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class NoticeRow:
+    """One row (or one example of case 3) of the notice's table."""
+
+    case: int
+    example: int | None = None
+    network: Network
+    service: Service
+    # The notice's 利用機能 column: the port, and whether SMTP AUTH goes with it.
+    port: Port
+    auth: bool
+    verdict: Verdict
+    # A complete answer set that lands on this row, for links to its result.
+    sample: Answers
+
+
+def _sample(**values: str) -> Answers:
+    return parse_answers({"client": "other", **values}).answers
+
+
+NOTICE_ROWS: tuple[NoticeRow, ...] = (
+    NoticeRow(
+        case=1,
+        network=Network.PLALA,
+        service=Service.PLALA,
+        port=Port.SUBMISSION,
+        auth=True,
+        verdict=Verdict.SENDS,
+        sample=_sample(network="plala", service="plala", port="587", auth="yes", plan="set"),
+    ),
+    NoticeRow(
+        case=2,
+        network=Network.PLALA,
+        service=Service.PLALA,
+        port=Port.SMTP,
+        auth=False,
+        verdict=Verdict.SENDS,
+        sample=_sample(network="plala", service="plala", port="25", auth="no", plan="set"),
+    ),
+    NoticeRow(
+        case=3,
+        example=1,
+        network=Network.PLALA,
+        service=Service.OTHER_ISP,
+        port=Port.SMTP,
+        auth=False,
+        verdict=Verdict.FAILS,
+        sample=_sample(network="plala", service="other-isp", port="25", auth="no"),
+    ),
+    NoticeRow(
+        case=3,
+        example=2,
+        network=Network.PLALA,
+        service=Service.HOSTING,
+        port=Port.SMTP,
+        auth=False,
+        verdict=Verdict.FAILS,
+        sample=_sample(network="plala", service="hosting", port="25", auth="no"),
+    ),
+    NoticeRow(
+        case=3,
+        example=3,
+        network=Network.PLALA,
+        service=Service.OWN_DYNAMIC,
+        port=Port.SMTP,
+        auth=False,
+        verdict=Verdict.FAILS,
+        sample=_sample(network="plala", service="own-dynamic"),
+    ),
+    NoticeRow(
+        case=4,
+        network=Network.OTHER,
+        service=Service.PLALA,
+        port=Port.SUBMISSION,
+        auth=True,
+        verdict=Verdict.SENDS,
+        sample=_sample(network="other", service="plala", port="587", auth="yes", plan="set"),
+    ),
+    NoticeRow(
+        case=5,
+        network=Network.OTHER,
+        service=Service.PLALA,
+        port=Port.SMTP,
+        auth=False,
+        verdict=Verdict.DEPENDS,
+        sample=_sample(
+            network="other",
+            service="plala",
+            port="25",
+            auth="no",
+            op25b="unknown",
+            plan="set",
+        ),
+    ),
+)

@@ -1,0 +1,340 @@
+"""What each page shows, built from the domain core; no request handling here.
+
+Views call these to turn answers and a diagnosis into template context, so the
+same words appear on the full page, its htmx fragment and the API.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from . import wording
+from .core.answers import Answers, Client, Network, Problem, Service, client_choices
+from .core.cases import NOTICE_ROWS, Diagnosis, NoticeRow, TargetSettings
+from .core.isp import PLALA, IspProfile
+from .core.questions import Question, path, question_before
+from .where_to_look import FALLBACK, GENERAL, LOOKUPS
+
+ISP: IspProfile = PLALA
+
+
+def words(text: Promise | str, **extra: object) -> str:
+    """Translate ``text`` and fill in the ISP's proper names and ``extra``."""
+    values = {**ISP.names_in(get_language() or "ja"), **extra}
+    return str(text) % values if "%(" in str(text) else str(text)
+
+
+def query(answers: Answers) -> str:
+    return urlencode(answers.to_query())
+
+
+def step_url(question: Question, answers: Answers) -> str:
+    url = reverse("wizard:step", args=[question.value])
+    return f"{url}?{query(answers)}" if answers.to_query() else url
+
+
+def result_url(answers: Answers) -> str:
+    return f"{reverse('wizard:result')}?{query(answers)}"
+
+
+# Steps -----------------------------------------------------------------------
+
+
+def progress(question: Question, answers: Answers) -> dict[str, object]:
+    steps = path(answers)
+    return {
+        "number": steps.index(question) + 1,
+        "total": len(steps),
+        "percent": round(100 * steps.index(question) / len(steps)),
+    }
+
+
+def choices_for(question: Question, answers: Answers) -> list[dict[str, object]]:
+    current = getattr(answers, question.value)
+    if question is Question.CLIENT:
+        own_server = answers.service is Service.OWN_DYNAMIC
+        options = [
+            wording.Choice(c.value, client_name_for(c, own_server=own_server))
+            for c in client_choices(answers.service)
+        ]
+    else:
+        options = list(wording.CHOICES[question])
+    return [
+        {
+            "value": option.value,
+            "label": words(option.label),
+            "hint": words(option.hint) if option.hint else "",
+            "checked": current is not None and str(current) == option.value,
+        }
+        for option in options
+    ]
+
+
+def client_name_for(client: Client, *, own_server: bool = False) -> str:
+    return words(wording.client_name(client, server=own_server))
+
+
+def step_context(
+    question: Question,
+    answers: Answers,
+    *,
+    problem: Problem | None = None,
+    missing_answer: bool = False,
+) -> dict[str, object]:
+    text = wording.QUESTIONS[question]
+    title, lead = text.title, text.lead
+    if question is Question.CLIENT and answers.service is Service.OWN_DYNAMIC:
+        title, lead = wording.CLIENT_SERVER_TITLE, wording.CLIENT_SERVER_LEAD
+    previous = question_before(question, answers)
+    error = ""
+    if problem is not None:
+        error = words(wording.PROBLEMS[problem])
+    elif missing_answer:
+        error = words(wording.MISSING_ANSWER)
+    lookup = LOOKUPS.get(answers.client or Client.OTHER)
+    help_text = {
+        Question.PORT: lookup.port if lookup else None,
+        Question.AUTH: lookup.auth if lookup else None,
+    }.get(question) or GENERAL.get(question)
+    fallback = FALLBACK.get(question)
+    return {
+        "question": question.value,
+        "title": words(title),
+        "lead": words(lead),
+        "choices": choices_for(question, answers),
+        "hidden": [
+            (name, value) for name, value in answers.to_query().items() if name != question.value
+        ],
+        "back_url": step_url(previous, answers) if previous else reverse("wizard:start"),
+        "progress": progress(question, answers),
+        "unsure": words(text.unsure),
+        "help_text": words(help_text) if help_text else "",
+        "help_program": (
+            client_name_for(answers.client)
+            if question in (Question.PORT, Question.AUTH) and answers.client
+            else ""
+        ),
+        "fallback": words(fallback) if fallback else "",
+        "connection_hint": question is Question.NETWORK,
+        "error": error,
+        "summary": answer_summary(answers, upto=question),
+    }
+
+
+def answer_summary(answers: Answers, *, upto: Question | None = None) -> list[dict[str, str]]:
+    """The answers given so far, each with a link back to its question."""
+    rows = []
+    for question in path(answers):
+        if question is upto:
+            break
+        value = getattr(answers, question.value)
+        if value is None:
+            continue
+        rows.append(
+            {
+                "question": words(wording.QUESTIONS[question].short),
+                "answer": answer_label(question, answers),
+                "edit_url": step_url(question, answers),
+            }
+        )
+    return rows
+
+
+def answer_label(question: Question, answers: Answers) -> str:
+    value = str(getattr(answers, question.value))
+    for choice in choices_for(question, answers):
+        if choice["value"] == value:
+            return str(choice["label"])
+    return value
+
+
+# Results ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Hop:
+    label: str
+    detail: str = ""
+
+
+def result_context(diagnosis: Diagnosis) -> dict[str, object]:
+    answers = diagnosis.answers
+    verdict = wording.VERDICTS[diagnosis.verdict]
+    settings = diagnosis.settings
+    return {
+        "diagnosis": diagnosis,
+        "verdict": {
+            "slug": diagnosis.verdict.value,
+            "symbol": verdict.symbol,
+            "notice_words": words(verdict.notice_words),
+            "headline": words(verdict.headline),
+        },
+        "case_label": case_label(diagnosis.case, diagnosis.example),
+        "source_note": (
+            words(wording.QUOTED, case=diagnosis.case)
+            if diagnosis.in_notice and diagnosis.case
+            else ""
+            if diagnosis.in_notice
+            else words(wording.DERIVED)
+        ),
+        "reason": words(wording.REASONS[diagnosis.reason]),
+        "remedies": [
+            {
+                "slug": remedy.value,
+                "title": words(wording.REMEDIES[remedy].title, **remedy_values(diagnosis)),
+                "body": words(wording.REMEDIES[remedy].body, **remedy_values(diagnosis)),
+            }
+            for remedy in diagnosis.remedies
+        ],
+        "settings_rows": settings_rows(settings) if settings else [],
+        "settings_relay": bool(settings and settings.relay),
+        "hops": hops(diagnosis),
+        "blocked_at": diagnosis.blocked_at.value if diagnosis.blocked_at else "",
+        "port_label": port_label(answers),
+        "notice_rows": notice_table(marked=diagnosis),
+        "summary": answer_summary(answers),
+        "client_name": (
+            client_name_for(answers.client, own_server=answers.service is Service.OWN_DYNAMIC)
+            if answers.client
+            else ""
+        ),
+        "lookup": lookup_for(answers),
+        "result_path": result_url(answers),
+    }
+
+
+def case_label(case: int | None, example: int | None = None) -> str:
+    if case is None:
+        return _("Not in the notice")
+    if example:
+        return _("Case %(case)s, example %(example)s") % {"case": case, "example": example}
+    return _("Case %(case)s") % {"case": case}
+
+
+def remedy_values(diagnosis: Diagnosis) -> dict[str, object]:
+    port = diagnosis.answers.port
+    return {
+        "port": port.value if port else "25",
+        "server_pattern": ISP.smtp_server_pattern,
+        "relay_host": ISP.relay_host,
+    }
+
+
+def settings_rows(settings: TargetSettings) -> list[dict[str, str]]:
+    server = settings.server or words(wording.SERVER_PLACEHOLDER)
+    rows = [
+        {
+            "label": _("Relay host (smarthost)")
+            if settings.relay
+            else _("Outgoing mail server (SMTP)"),
+            "value": server,
+            "note": (
+                _("Replace *** with the name on your registration document.")
+                if settings.server_is_pattern
+                else ""
+            ),
+        },
+        {"label": _("Port"), "value": str(settings.port), "note": ""},
+        {
+            "label": _("Connection security"),
+            "value": words(wording.SECURITY[settings.security]),
+            "note": "",
+        },
+        {
+            "label": _("SMTP authentication"),
+            "value": _("On") if settings.auth else _("Off"),
+            "note": "",
+        },
+    ]
+    if settings.auth:
+        rows.append(
+            {
+                "label": _("User name and password"),
+                "value": words(wording.USERNAMES[settings.username]),
+                "note": "",
+            }
+        )
+    return rows
+
+
+def port_label(answers: Answers) -> str:
+    if answers.service is Service.OWN_DYNAMIC:
+        return _("Port 25 (server to server)")
+    if answers.port is None:
+        return ""
+    label = _("Port %(port)s") % {"port": answers.port.value}
+    if answers.auth and answers.auth.value == "yes":
+        label += " + SMTP AUTH"
+    return label
+
+
+def hops(diagnosis: Diagnosis) -> list[Hop]:
+    """The mail's path for the picture: sender → connection → server."""
+    answers = diagnosis.answers
+    network = (
+        words(_("%(isp)s's connection"))
+        if answers.network is Network.PLALA or answers.service is Service.OWN_DYNAMIC
+        else _("Another provider's connection")
+    )
+    sender = _("Your computer or phone")
+    server = {
+        Service.PLALA: words(_("%(isp)s's mail server")),
+        Service.OTHER_ISP: _("Another provider's mail server"),
+        Service.HOSTING: _("The hosting service's mail server"),
+        Service.OWN_STATIC: _("Your own mail server"),
+        Service.OWN_DYNAMIC: _("Recipients' mail servers"),
+    }[answers.service or Service.PLALA]
+    if answers.service is Service.OWN_DYNAMIC:
+        sender = words(_("Your own mail server (%(isp)s dynamic IP)"))
+    if answers.client is Client.OUTLOOK_NEW:
+        network = _("Microsoft's servers (the new Outlook)")
+    return [
+        Hop(sender),
+        Hop(network, _("gateway")),
+        Hop(server),
+    ]
+
+
+def lookup_for(answers: Answers) -> dict[str, str]:
+    lookup = LOOKUPS.get(answers.client) if answers.client else None
+    if not lookup:
+        return {}
+    return {"port": words(lookup.port), "auth": words(lookup.auth)}
+
+
+def notice_table(*, marked: Diagnosis | None = None) -> list[dict[str, object]]:
+    """The notice's table, with the subscriber's row marked."""
+    return [
+        {
+            "case_label": case_label(row.case, row.example),
+            "case": row.case,
+            "example": row.example,
+            "network": words(wording.CHOICES[Question.NETWORK][_network_index(row)].label),
+            "service": answer_label(Question.SERVICE, row.sample),
+            "function": _row_function(row),
+            "verdict": row.verdict.value,
+            "verdict_symbol": wording.VERDICTS[row.verdict].symbol,
+            "verdict_words": words(wording.VERDICTS[row.verdict].notice_words),
+            "url": result_url(row.sample),
+            "marked": bool(
+                marked and marked.case == row.case and (marked.example or None) == row.example
+            ),
+        }
+        for row in NOTICE_ROWS
+    ]
+
+
+def _network_index(row: NoticeRow) -> int:
+    return 0 if row.network is Network.PLALA else 1
+
+
+def _row_function(row: NoticeRow) -> str:
+    if row.service is Service.OWN_DYNAMIC:
+        return _("25 (server to server)")
+    return f"{row.port.value} + SMTP AUTH" if row.auth else row.port.value
