@@ -126,3 +126,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
+
+# The wizard --------------------------------------------------------------------
+# DNS servers for the connection hint and the probe, e.g. "127.0.0.1:5353";
+# empty means the system resolver.
+WIZARD_DNS_NAMESERVERS = env_list("WIZARD_DNS_NAMESERVERS")

@@ -19,6 +19,7 @@ from .core.answers import Answers, Client, Network, Problem, Service, client_cho
 from .core.cases import NOTICE_ROWS, Diagnosis, NoticeRow, TargetSettings
 from .core.isp import PLALA, IspProfile
 from .core.questions import Question, path, question_before
+from .core.reverse_dns import ConnectionHint, LineGuess
 from .where_to_look import FALLBACK, GENERAL, LOOKUPS
 
 ISP: IspProfile = PLALA
@@ -34,13 +35,16 @@ def query(answers: Answers) -> str:
     return urlencode(answers.to_query())
 
 
-def step_url(question: Question, answers: Answers) -> str:
-    url = reverse("wizard:step", args=[question.value])
+def with_query(url: str, answers: Answers) -> str:
     return f"{url}?{query(answers)}" if answers.to_query() else url
 
 
+def step_url(question: Question, answers: Answers) -> str:
+    return with_query(reverse("wizard:step", args=[question.value]), answers)
+
+
 def result_url(answers: Answers) -> str:
-    return f"{reverse('wizard:result')}?{query(answers)}"
+    return with_query(reverse("wizard:result"), answers)
 
 
 # Steps -----------------------------------------------------------------------
@@ -121,7 +125,11 @@ def step_context(
             else ""
         ),
         "fallback": words(fallback) if fallback else "",
-        "connection_hint": question is Question.NETWORK,
+        "connection_url": (
+            with_query(reverse("wizard:connection"), answers)
+            if question is Question.NETWORK
+            else ""
+        ),
         "error": error,
         "summary": answer_summary(answers, upto=question),
     }
@@ -152,6 +160,39 @@ def answer_label(question: Question, answers: Answers) -> str:
         if choice["value"] == value:
             return str(choice["label"])
     return value
+
+
+def connection_context(hint: ConnectionHint, answers: Answers) -> dict[str, object]:
+    """The connection hint page: the guess, and a link to answer with each choice."""
+    others = {k: v for k, v in answers.to_query().items() if k != Question.NETWORK.value}
+
+    def choose(value: str) -> str:
+        return (
+            f"{reverse('wizard:next')}?{urlencode({'from': 'network', 'network': value, **others})}"
+        )
+
+    guess_text = {
+        LineGuess.ISP: _("This looks like %(isp)s's connection."),
+        LineGuess.OTHER: _("This looks like another provider's connection."),
+        LineGuess.UNKNOWN: _("We cannot tell from your address."),
+    }[hint.guess]
+    return {
+        "address": hint.address,
+        "ptr_name": hint.name or "",
+        "guess": hint.guess.value,
+        "guess_text": words(guess_text),
+        "explanation": words(GENERAL[Question.NETWORK]),
+        "choices": [
+            {
+                "label": words(choice.label),
+                "url": choose(choice.value),
+                "suggested": hint.guess is not LineGuess.UNKNOWN
+                and (choice.value == "plala") == (hint.guess is LineGuess.ISP),
+            }
+            for choice in wording.CHOICES[Question.NETWORK]
+        ],
+        "back_url": step_url(Question.NETWORK, answers),
+    }
 
 
 # Results ---------------------------------------------------------------------
@@ -234,13 +275,14 @@ def settings_rows(settings: TargetSettings) -> list[dict[str, str]]:
             if settings.relay
             else _("Outgoing mail server (SMTP)"),
             "value": server,
+            "literal": bool(settings.server),
             "note": (
                 _("Replace *** with the name on your registration document.")
                 if settings.server_is_pattern
                 else ""
             ),
         },
-        {"label": _("Port"), "value": str(settings.port), "note": ""},
+        {"label": _("Port"), "value": str(settings.port), "literal": True, "note": ""},
         {
             "label": _("Connection security"),
             "value": words(wording.SECURITY[settings.security]),

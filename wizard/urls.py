@@ -9,4 +9,5 @@ urlpatterns = [
     path("next/", views.next_step, name="next"),
     path("result/", views.result, name="result"),
     path("cases/", views.cases, name="cases"),
+    path("help/connection/", views.connection, name="connection"),
 ]

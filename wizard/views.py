@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
@@ -19,6 +21,7 @@ from . import pages
 from .core.answers import Parsed, parse_answers
 from .core.cases import IncompleteAnswers, diagnose
 from .core.questions import Question, applies, can_ask, next_question, question_after, relevant
+from .core.reverse_dns import connection_hint, make_resolver
 from .pages import words
 
 
@@ -129,6 +132,24 @@ def result(request: HttpRequest) -> HttpResponse:
     context = pages.result_context(diagnosis)
     context["host_problem"] = "host" in parsed.problems
     return render_page(request, "wizard/result.html", context)
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def connection(request: HttpRequest) -> HttpResponse:
+    """ "Which connection am I on?": a guess from the visitor's reverse DNS name."""
+    parsed = read_answers(request)
+    hint = connection_hint(
+        request.META.get("REMOTE_ADDR", ""),
+        isp=pages.ISP,
+        resolver=make_resolver(settings.WIZARD_DNS_NAMESERVERS),
+    )
+    response = render_page(
+        request, "wizard/connection.html", pages.connection_context(hint, parsed.answers)
+    )
+    # The answer depends on who asks: never serve it from a shared cache.
+    patch_cache_control(response, private=True, no_store=True)
+    return response
 
 
 @require_GET
