@@ -5,10 +5,10 @@
   // After htmx swaps in a new step or result, move focus to its heading so
   // screen-reader and keyboard users start at the new question.
   document.addEventListener("htmx:afterSettle", function (event) {
-    var main = document.getElementById("main");
-    if (!main || !main.contains(event.detail.elt) && event.detail.elt !== main) return;
-    var heading = main.querySelector("h1");
-    if (heading) heading.focus({ preventScroll: false });
+    var target = event.detail.target;
+    if (!target || target.id !== "main") return;
+    var heading = document.querySelector("#main h1");
+    if (heading) heading.focus({ preventScroll: true });
     window.scrollTo(0, 0);
   });
 
