@@ -7,6 +7,7 @@ app refuses to start without a secret key. The README lists every variable.
 from __future__ import annotations
 
 import os
+import warnings
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -131,3 +132,9 @@ LOGGING = {
 # DNS servers for the connection hint and the probe, e.g. "127.0.0.1:5353";
 # empty means the system resolver.
 WIZARD_DNS_NAMESERVERS = env_list("WIZARD_DNS_NAMESERVERS")
+
+# WhiteNoise hands Django synchronous file iterators; under ASGI Django reads
+# them whole, which is fine for our small static files. Say it once, not per file.
+warnings.filterwarnings(
+    "ignore", message="StreamingHttpResponse must consume synchronous iterators"
+)
