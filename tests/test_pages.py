@@ -135,7 +135,7 @@ def test_result_page_shows_verdict_case_why_what_to_do_and_settings(client):
     assert "<svg" in html
     assert "Blocked at the connection's gateway." in html
     assert 'aria-current="true"' in html
-    assert "In Thunderbird" in html
+    assert "Steps in Thunderbird" in html
 
 
 def test_result_says_when_an_answer_is_derived(client):

@@ -10,25 +10,16 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.urls import reverse
-from django.utils.functional import Promise
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from . import wording
 from .core.answers import Answers, Client, Network, Problem, Service, client_choices
-from .core.cases import NOTICE_ROWS, Diagnosis, NoticeRow, TargetSettings
-from .core.isp import PLALA, IspProfile
+from .core.cases import NOTICE_ROWS, Diagnosis, NoticeRow, Remedy, TargetSettings
 from .core.questions import Question, path, question_before
 from .core.reverse_dns import ConnectionHint, LineGuess
-from .where_to_look import FALLBACK, GENERAL, LOOKUPS
-
-ISP: IspProfile = PLALA
-
-
-def words(text: Promise | str, **extra: object) -> str:
-    """Translate ``text`` and fill in the ISP's proper names and ``extra``."""
-    values = {**ISP.names_in(get_language() or "ja"), **extra}
-    return str(text) % values if "%(" in str(text) else str(text)
+from .guides import guide_for, render_guide
+from .where_to_look import FALLBACK, GENERAL
+from .wording import ISP, words
 
 
 def query(answers: Answers) -> str:
@@ -101,10 +92,10 @@ def step_context(
         error = words(wording.PROBLEMS[problem])
     elif missing_answer:
         error = words(wording.MISSING_ANSWER)
-    lookup = LOOKUPS.get(answers.client or Client.OTHER)
+    guide = guide_for(answers)
     help_text = {
-        Question.PORT: lookup.port if lookup else None,
-        Question.AUTH: lookup.auth if lookup else None,
+        Question.PORT: guide.lookup_port,
+        Question.AUTH: guide.lookup_auth,
     }.get(question) or GENERAL.get(question)
     fallback = FALLBACK.get(question)
     return {
@@ -225,14 +216,7 @@ def result_context(diagnosis: Diagnosis) -> dict[str, object]:
             else words(wording.DERIVED)
         ),
         "reason": words(wording.REASONS[diagnosis.reason]),
-        "remedies": [
-            {
-                "slug": remedy.value,
-                "title": words(wording.REMEDIES[remedy].title, **remedy_values(diagnosis)),
-                "body": words(wording.REMEDIES[remedy].body, **remedy_values(diagnosis)),
-            }
-            for remedy in diagnosis.remedies
-        ],
+        "remedies": [_remedy_text(remedy, diagnosis) for remedy in diagnosis.remedies],
         "settings_rows": settings_rows(settings) if settings else [],
         "settings_relay": bool(settings and settings.relay),
         "hops": hops(diagnosis),
@@ -246,7 +230,29 @@ def result_context(diagnosis: Diagnosis) -> dict[str, object]:
             else ""
         ),
         "lookup": lookup_for(answers),
+        "guide": guide_context(answers, settings) if settings else None,
+        "alternative": _remedy_text(Remedy.USE_PLALA_SMTP_SERVER, diagnosis),
+        "alternative_rows": settings_rows(diagnosis.alternative) if diagnosis.alternative else [],
+        "alternative_guide": (
+            guide_context(answers, diagnosis.alternative, new_server=True)
+            if diagnosis.alternative
+            else None
+        ),
         "result_path": result_url(answers),
+    }
+
+
+def guide_context(
+    answers: Answers, settings: TargetSettings, *, new_server: bool = False
+) -> dict[str, object]:
+    rendered = render_guide(answers, settings, new_server=new_server)
+    guide = rendered.guide
+    return {
+        "steps": rendered.steps,
+        "nothing_to_change": rendered.nothing_to_change,
+        "notes": [words(note) for note in guide.notes],
+        "sources": guide.sources,
+        "server_software": guide.server_software,
     }
 
 
@@ -256,6 +262,16 @@ def case_label(case: int | None, example: int | None = None) -> str:
     if example:
         return _("Case %(case)s, example %(example)s") % {"case": case, "example": example}
     return _("Case %(case)s") % {"case": case}
+
+
+def _remedy_text(remedy: Remedy, diagnosis: Diagnosis) -> dict[str, str]:
+    text = wording.REMEDIES[remedy]
+    values = remedy_values(diagnosis)
+    return {
+        "slug": remedy.value,
+        "title": words(text.title, **values),
+        "body": words(text.body, **values),
+    }
 
 
 def remedy_values(diagnosis: Diagnosis) -> dict[str, object]:
@@ -344,10 +360,8 @@ def hops(diagnosis: Diagnosis) -> list[Hop]:
 
 
 def lookup_for(answers: Answers) -> dict[str, str]:
-    lookup = LOOKUPS.get(answers.client) if answers.client else None
-    if not lookup:
-        return {}
-    return {"port": words(lookup.port), "auth": words(lookup.auth)}
+    guide = guide_for(answers)
+    return {"port": words(guide.lookup_port), "auth": words(guide.lookup_auth)}
 
 
 def notice_table(*, marked: Diagnosis | None = None) -> list[dict[str, object]]:

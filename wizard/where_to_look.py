@@ -1,117 +1,15 @@
 """Help behind the wizard's "I don't know" answers.
 
-For the port and authentication questions: where each mail program shows the
-current setting, in its own menu words (sources: shared/research/mail-clients.md).
+Where each mail program shows its port and authentication lives with its guide
+(``wizard.guides``); here are the general explanations and the safe fallbacks.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from .core.answers import Client
 from .core.questions import Question
-
-
-@dataclass(frozen=True)
-class Lookup:
-    port: Promise
-    auth: Promise
-
-
-LOOKUPS: dict[Client, Lookup] = {
-    Client.OUTLOOK: Lookup(
-        port=_(
-            "File → Account Settings → Account Settings… → choose the account → Change → "
-            'More Settings… → Advanced tab: the number next to "Outgoing server (SMTP)".'
-        ),
-        auth=_(
-            "File → Account Settings → Account Settings… → choose the account → Change → "
-            'More Settings… → Outgoing Server tab: "My outgoing server (SMTP) requires '
-            'authentication" is ticked or not.'
-        ),
-    ),
-    Client.OUTLOOK_NEW: Lookup(
-        port=_(
-            "The new Outlook shows the outgoing port only when an IMAP or POP account is "
-            "added (Settings → Accounts → Email accounts → Add account → Show more)."
-        ),
-        auth=_(
-            "The new Outlook always logs in to the outgoing server with the account's "
-            'user name and password, so choose "Yes".'
-        ),
-    ),
-    Client.THUNDERBIRD: Lookup(
-        port=_(
-            '≡ menu → Account Settings → "Outgoing Server (SMTP)" at the bottom of the '
-            'list → choose the server → Edit…: "Port".'
-        ),
-        auth=_(
-            'In the same Edit… window: "Authentication method". "No authentication" '
-            "means it is off."
-        ),
-    ),
-    Client.APPLE_MAIL: Lookup(
-        port=_(
-            "Mail → Settings… → Accounts → your account → Server Settings: under Outgoing "
-            'Mail Server (SMTP), untick "Automatically manage connection settings" to '
-            'see the "Port".'
-        ),
-        auth=_('In the same place: "Authentication". "None" means it is off.'),
-    ),
-    Client.IOS_MAIL: Lookup(
-        port=_(
-            "Settings → Apps → Mail → Mail Accounts (iOS 17: Settings → Mail → Accounts) → "
-            'your account → Account → SMTP → the primary server: "Server Port".'
-        ),
-        auth=_(
-            'On the same screen: "Authentication". "None" means it is off; the user '
-            "name and password must also be filled in."
-        ),
-    ),
-    Client.ANDROID_GMAIL: Lookup(
-        port=_(
-            "The Gmail app shows the outgoing port only for IMAP or POP accounts: ☰ → "
-            'Settings → your account → Account settings → Outgoing settings: "Port".'
-        ),
-        auth=_('On the same screen: "Require signin" is ticked or not.'),
-    ),
-    Client.BECKY: Lookup(
-        port=_("Tools → Mailbox Settings → Advanced tab: the SMTP port number."),
-        auth=_('Tools → Mailbox Settings → Advanced tab: "SMTP authentication" is ticked or not.'),
-    ),
-    Client.WINDOWS_LIVE_MAIL: Lookup(
-        port=_(
-            'Accounts tab → Properties → Advanced tab: the number next to "Outgoing mail (SMTP)".'
-        ),
-        auth=_(
-            'Accounts tab → Properties → Servers tab: "My server requires '
-            'authentication" is ticked or not.'
-        ),
-    ),
-    Client.OUTLOOK_EXPRESS: Lookup(
-        port=_(
-            "Tools → Accounts → Mail tab → Properties → Advanced tab → Server Port "
-            'Numbers: "Outgoing mail (SMTP)".'
-        ),
-        auth=_(
-            "Tools → Accounts → Mail tab → Properties → Servers tab → Outgoing Mail "
-            'Server: "My server requires authentication" is ticked or not.'
-        ),
-    ),
-    Client.OTHER: Lookup(
-        port=_(
-            "Open the account settings and look for the outgoing mail server (SMTP): the "
-            'number beside it, or under "Advanced", is the port.'
-        ),
-        auth=_(
-            'Near the outgoing server settings, look for "authentication", "requires '
-            'sign-in" or a user name for the outgoing server.'
-        ),
-    ),
-}
 
 # When the setting cannot be found, the safest guess: the result shows the right
 # settings either way.

@@ -10,12 +10,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.utils.functional import Promise
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from .core.answers import Client, Problem
 from .core.cases import Reason, Remedy, Security, Username, Verdict
+from .core.isp import PLALA, IspProfile
 from .core.questions import Question
+
+# The ISP whose notice the product follows; its names fill the texts below.
+ISP: IspProfile = PLALA
+
+
+def words(text: Promise | str, **extra: object) -> str:
+    """Translate ``text`` and fill in the ISP's proper names and ``extra``."""
+    values = {**ISP.names_in(get_language() or "ja"), **extra}
+    return str(text) % values if "%(" in str(text) else str(text)
 
 
 @dataclass(frozen=True)

@@ -114,6 +114,8 @@ class Diagnosis:
     reason: Reason
     remedies: tuple[Remedy, ...] = ()
     settings: TargetSettings | None
+    # Case 3's fallback: the ISP's own server, if the provider has no port 587.
+    alternative: TargetSettings | None = None
     blocked_at: Block | None = None
 
 
@@ -141,6 +143,40 @@ def diagnose(answers: Answers, *, isp: IspProfile = PLALA) -> Diagnosis:
     if answers.service is Service.PLALA:
         return _isp_mail(answers, isp)
     return _other_mail(answers, isp)
+
+
+class Change(StrEnum):
+    """What the subscriber changes in the mail program; guides show these steps."""
+
+    SERVER = "server"
+    PORT = "port"
+    AUTH_ON = "auth-on"
+    AUTH_OFF = "auth-off"
+    RELAY = "relay"
+
+
+def changes(
+    answers: Answers, settings: TargetSettings | None, *, new_server: bool = False
+) -> frozenset[Change]:
+    """The edits that take a mail program from ``answers`` to ``settings``.
+
+    ``new_server`` is for moving to another company's server (case 3's
+    fallback); otherwise the server name stays what it is.
+    """
+    if settings is None:
+        return frozenset()
+    if settings.relay:
+        return frozenset({Change.RELAY})
+    found = set()
+    if answers.port is None or answers.port.number != settings.port:
+        found.add(Change.PORT)
+    if settings.auth and answers.auth is not YesNo.YES:
+        found.add(Change.AUTH_ON)
+    if not settings.auth and answers.auth is YesNo.YES:
+        found.add(Change.AUTH_OFF)
+    if new_server:
+        found.add(Change.SERVER)
+    return frozenset(found)
 
 
 # Target settings ---------------------------------------------------------------
@@ -341,6 +377,7 @@ def _other_mail(answers: Answers, isp: IspProfile) -> Diagnosis:
                     Remedy.USE_PLALA_SMTP_SERVER,
                 ),
                 settings=provider,
+                alternative=isp_submission_settings(answers, isp),
                 blocked_at=Block.GATEWAY,
             )
         return Diagnosis(

@@ -1,0 +1,187 @@
+"""Setup guides: every program, every kind of change, both languages (issue 3)."""
+
+from __future__ import annotations
+
+import polib
+import pytest
+from django.utils import translation
+
+from wizard.core.answers import MAIL_PROGRAMS, SERVER_PROGRAMS, Client, parse_answers
+from wizard.core.cases import Change, diagnose
+from wizard.guides import PROGRAMS, SERVERS, guide_for, render_guide
+from wizard.guides.model import Guide
+
+from .test_translations import PO
+
+# One diagnosis per kind of change a guide must cover, with the edits it needs.
+SCENARIOS = {
+    "case2-move-to-587-and-auth": (
+        "network=plala&service=plala&port=25&auth=no&plan=set",
+        {Change.PORT, Change.AUTH_ON},
+    ),
+    "case1-nothing-to-change": (
+        "network=plala&service=plala&port=587&auth=yes&plan=set",
+        set(),
+    ),
+    "auth-only": ("network=other&service=plala&port=587&auth=no&plan=set", {Change.AUTH_ON}),
+    "light-member-back-to-25": (
+        "network=plala&service=plala&port=587&auth=yes&plan=light",
+        {Change.PORT, Change.AUTH_OFF},
+    ),
+    "case3-provider-587": (
+        "network=plala&service=other-isp&port=25&auth=no&host=smtp.example.jp",
+        {Change.PORT, Change.AUTH_ON},
+    ),
+}
+LANGUAGES = ["ja", "en"]
+AUTH_WORDS = {
+    "en": ("authentication", "sign-in", "User Name", "username", "User ID"),
+    "ja": ("認証", "ログイン", "ユーザー名", "ユーザ名", "ユーザーID"),
+}
+ALL_GUIDES: list[Guide] = [*PROGRAMS.values(), *SERVERS.values()]
+
+
+def scenario(name: str, client: Client):
+    query, expected = SCENARIOS[name]
+    answers = parse_answers(dict(p.split("=") for p in f"{query}&client={client}".split("&")))
+    assert not answers.problems
+    return diagnose(answers.answers), expected
+
+
+def rendered_text(rendered) -> str:
+    return "\n".join(step.text + step.code for step in rendered.steps)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("name", SCENARIOS)
+@pytest.mark.parametrize("client", MAIL_PROGRAMS, ids=str)
+def test_every_program_covers_every_change(client, name, language):
+    diagnosis, expected = scenario(name, client)
+    settings = diagnosis.settings
+    with translation.override(language):
+        rendered = render_guide(diagnosis.answers, settings)
+        text = rendered_text(rendered)
+    assert rendered.needed == expected
+    assert rendered.nothing_to_change is (not expected)
+    if not expected:
+        assert rendered.steps == ()
+        return
+    assert "%(" not in text
+    if Change.PORT in expected:
+        assert str(settings.port) in text
+    if Change.AUTH_ON in expected:
+        assert any(word in text for word in AUTH_WORDS[language]), text
+    if settings.server and (Change.SERVER in expected or client is Client.OUTLOOK_NEW):
+        assert settings.server in text
+    quote = "「" if language == "ja" else "“"
+    if client is not Client.OTHER:
+        assert quote in text, "menu labels are quoted in the page's language"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize(
+    "client", [c for c in MAIL_PROGRAMS if c is not Client.OUTLOOK_NEW], ids=str
+)
+def test_case_3_fallback_changes_the_server_to_plalas(client, language):
+    diagnosis, _ = scenario("case3-provider-587", client)
+    with translation.override(language):
+        rendered = render_guide(diagnosis.answers, diagnosis.alternative, new_server=True)
+    assert Change.SERVER in rendered.needed
+    assert "***.mail.plala.or.jp" in rendered_text(rendered)
+
+
+def test_new_outlook_is_not_case_3_so_has_no_fallback():
+    diagnosis, _ = scenario("case3-provider-587", Client.OUTLOOK_NEW)
+    assert (diagnosis.case, diagnosis.alternative) == (None, None)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("server", SERVER_PROGRAMS, ids=str)
+def test_every_mail_server_relays_via_mmr(server, language):
+    answers = parse_answers({"network": "plala", "service": "own-dynamic", "client": server})
+    diagnosis = diagnose(answers.answers)
+    with translation.override(language):
+        rendered = render_guide(diagnosis.answers, diagnosis.settings)
+    assert rendered.needed == {Change.RELAY}
+    assert "mmr.plala.or.jp" in rendered_text(rendered)
+    assert rendered.guide.server_software
+
+
+def test_postfix_gets_the_relayhost_line():
+    answers = parse_answers({"network": "plala", "service": "own-dynamic", "client": "postfix"})
+    diagnosis = diagnose(answers.answers)
+    codes = [step.code for step in render_guide(answers.answers, diagnosis.settings).steps]
+    assert "relayhost = [mmr.plala.or.jp]:25" in codes
+
+
+@pytest.mark.parametrize(
+    "guide", ALL_GUIDES, ids=lambda g: f"{g.client}{'-server' * g.server_software}"
+)
+def test_no_guide_lacks_a_source(guide):
+    assert guide.sources
+    for source in guide.sources:
+        assert source.url.startswith("https://") or source.url.startswith("http://")
+        assert source.title
+        assert source.language in {"ja", "en"}
+
+
+@pytest.mark.parametrize(
+    "guide", ALL_GUIDES, ids=lambda g: f"{g.client}{'-server' * g.server_software}"
+)
+def test_no_guide_lacks_a_language(guide):
+    catalog = {entry.msgid: entry for entry in polib.pofile(str(PO))}
+    texts = [
+        *(step.text for step in guide.steps),
+        *guide.security.values(),
+        *guide.notes,
+        guide.lookup_port,
+        guide.lookup_auth,
+    ]
+    for text in texts:
+        with translation.override(None):
+            msgid = str(text)
+        entry = catalog.get(msgid)
+        assert entry is not None, text
+        assert entry.translated(), entry.msgid
+        assert "fuzzy" not in entry.flags, entry.msgid
+
+
+def test_outlook_express_steps_match_the_notice():
+    """The notice: Servers tab → 「このサーバーには認証が必要」; Advanced tab → port 587."""
+    diagnosis, _ = scenario("case2-move-to-587-and-auth", Client.OUTLOOK_EXPRESS)
+    with translation.override("ja"):
+        steps = [s.text for s in render_guide(diagnosis.answers, diagnosis.settings).steps]
+    auth = next(i for i, s in enumerate(steps) if "このサーバーには認証が必要" in s)
+    port = next(i for i, s in enumerate(steps) if "サーバーのポート番号" in s)
+    assert "「サーバー」タブ" in steps[auth]
+    assert "「詳細設定」タブ" in steps[port]
+    assert "587" in steps[port]
+    assert "「プロパティ」" in steps[0]
+
+
+def test_every_program_has_a_guide_and_other_falls_back():
+    for client in MAIL_PROGRAMS:
+        answers = parse_answers({"service": "plala", "client": client}).answers
+        assert guide_for(answers).client is client
+    for client in SERVER_PROGRAMS:
+        answers = parse_answers({"service": "own-dynamic", "client": client}).answers
+        assert guide_for(answers).server_software
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("prefix", ["", "/en"])
+@pytest.mark.parametrize("client_value", MAIL_PROGRAMS, ids=str)
+def test_every_case_page_shows_the_programs_steps(client, prefix, client_value):
+    from wizard.core.cases import NOTICE_ROWS
+
+    for row in NOTICE_ROWS:
+        query = dict(row.sample.to_query())
+        if row.service.is_own_server:
+            continue
+        query["client"] = client_value
+        response = client.get(f"{prefix}/result/", query)
+        assert response.status_code == 200, (row.case, query)
+        html = response.content.decode()
+        assert 'id="program-steps"' in html
+        assert ('class="steps"' in html) or ('class="nothing-to-change"' in html)
+        assert "%(" not in html
