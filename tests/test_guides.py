@@ -58,6 +58,10 @@ def rendered_text(rendered) -> str:
 def test_every_program_covers_every_change(client, name, language):
     diagnosis, expected = scenario(name, client)
     settings = diagnosis.settings
+    if settings is None:
+        # No settings make the new Outlook work for a Light member (see test_cases).
+        assert (client, name) == (Client.OUTLOOK_NEW, "light-member-back-to-25")
+        return
     with translation.override(language):
         rendered = render_guide(diagnosis.answers, settings)
         text = rendered_text(rendered)

@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from . import wording
 from .core.answers import Answers, Client, Network, Problem, Service, client_choices
-from .core.cases import NOTICE_ROWS, Diagnosis, NoticeRow, Remedy, TargetSettings
+from .core.cases import NOTICE_ROWS, Diagnosis, NoticeRow, Remedy, Security, TargetSettings
 from .core.questions import Question, path, question_before
 from .core.reverse_dns import ConnectionHint, LineGuess
 from .guides import guide_for, render_guide
@@ -55,7 +56,7 @@ def choices_for(question: Question, answers: Answers) -> list[dict[str, object]]
     if question is Question.CLIENT:
         own_server = answers.service is Service.OWN_DYNAMIC
         options = [
-            wording.Choice(c.value, client_name_for(c, own_server=own_server))
+            wording.Choice(c.value, capfirst(client_name_for(c, own_server=own_server)))
             for c in client_choices(answers.service)
         ]
     else:
@@ -207,7 +208,11 @@ def result_context(diagnosis: Diagnosis) -> dict[str, object]:
             "notice_words": words(verdict.notice_words),
             "headline": words(verdict.headline),
         },
-        "case_label": case_label(diagnosis.case, diagnosis.example),
+        "case_label": (
+            case_label(diagnosis.case, diagnosis.example)
+            if diagnosis.case or not diagnosis.in_notice
+            else _("The notice's note on own servers")
+        ),
         "source_note": (
             words(wording.QUOTED, case=diagnosis.case)
             if diagnosis.in_notice and diagnosis.case
@@ -221,6 +226,8 @@ def result_context(diagnosis: Diagnosis) -> dict[str, object]:
         "settings_relay": bool(settings and settings.relay),
         "hops": hops(diagnosis),
         "blocked_at": diagnosis.blocked_at.value if diagnosis.blocked_at else "",
+        "path_symbol": path_caption(diagnosis)[0],
+        "path_caption": path_caption(diagnosis)[1],
         "port_label": port_label(answers),
         "notice_rows": notice_table(marked=diagnosis),
         "summary": answer_summary(answers),
@@ -302,7 +309,11 @@ def settings_rows(settings: TargetSettings) -> list[dict[str, str]]:
         {
             "label": _("Connection security"),
             "value": words(wording.SECURITY[settings.security]),
-            "note": "",
+            "note": (
+                words(wording.UNENCRYPTED_LOGIN)
+                if settings.auth and settings.security is Security.NONE
+                else ""
+            ),
         },
         {
             "label": _("SMTP authentication"),
@@ -323,7 +334,7 @@ def settings_rows(settings: TargetSettings) -> list[dict[str, str]]:
 
 def port_label(answers: Answers) -> str:
     if answers.service is Service.OWN_DYNAMIC:
-        return _("Port 25 (server to server)")
+        return _("Port %(port)s") % {"port": 25}
     if answers.port is None:
         return ""
     label = _("Port %(port)s") % {"port": answers.port.value}
@@ -340,7 +351,7 @@ def hops(diagnosis: Diagnosis) -> list[Hop]:
         if answers.network is Network.PLALA or answers.service is Service.OWN_DYNAMIC
         else _("Another provider's connection")
     )
-    sender = _("Your computer or phone")
+    sender, sender_detail, network_detail = _("Your computer or phone"), "", ""
     server = {
         Service.PLALA: words(_("%(isp)s's mail server")),
         Service.OTHER_ISP: _("Another provider's mail server"),
@@ -349,14 +360,20 @@ def hops(diagnosis: Diagnosis) -> list[Hop]:
         Service.OWN_DYNAMIC: _("Recipients' mail servers"),
     }[answers.service or Service.PLALA]
     if answers.service is Service.OWN_DYNAMIC:
-        sender = words(_("Your own mail server (%(isp)s dynamic IP)"))
+        sender, sender_detail = _("Your own mail server"), words(_("%(isp)s dynamic IP"))
     if answers.client is Client.OUTLOOK_NEW:
-        network = _("Microsoft's servers (the new Outlook)")
-    return [
-        Hop(sender),
-        Hop(network, _("gateway")),
-        Hop(server),
-    ]
+        network, network_detail = _("Microsoft's servers"), _("the new Outlook")
+    return [Hop(sender, sender_detail), Hop(network, network_detail), Hop(server)]
+
+
+def path_caption(diagnosis: Diagnosis) -> tuple[str, str]:
+    """The picture's one-line summary, with a symbol so it is not colour alone."""
+    symbol, caption = {
+        "gateway": ("×", _("Blocked at the connection's gateway.")),
+        "maybe-gateway": ("?", _("May be blocked at the connection's gateway.")),
+        "server": ("×", _("Refused by the mail server.")),
+    }.get(diagnosis.blocked_at.value if diagnosis.blocked_at else "", ("○", ""))
+    return symbol, caption or _("Not blocked on the way.")
 
 
 def lookup_for(answers: Answers) -> dict[str, str]:

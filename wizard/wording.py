@@ -68,7 +68,7 @@ QUESTIONS: dict[Question, QuestionText] = {
     ),
     Question.CLIENT: QuestionText(
         title=_("Which mail program do you use?"),
-        lead=_("We will show the settings in this program's own words."),
+        lead=_("We'll use the same names your program uses."),
         unsure=_("Not sure what your mail program is called?"),
         short=_("Mail program"),
     ),
@@ -108,10 +108,10 @@ QUESTIONS: dict[Question, QuestionText] = {
 }
 
 _MAIL_PROGRAMS: dict[Client, Promise | str] = {
-    Client.OUTLOOK: _("Outlook (Microsoft 365, 2021, 2024: the classic version)"),
-    Client.OUTLOOK_NEW: _("The new Outlook for Windows"),
+    Client.OUTLOOK: _("Classic Outlook (Microsoft 365, 2021, 2024)"),
+    Client.OUTLOOK_NEW: _("the new Outlook for Windows"),
     Client.THUNDERBIRD: "Thunderbird",
-    Client.APPLE_MAIL: _("Mail on a Mac"),
+    Client.APPLE_MAIL: _("Apple Mail on a Mac"),
     Client.IOS_MAIL: _("Mail on iPhone or iPad"),
     Client.ANDROID_GMAIL: _("The Gmail app on Android"),
     Client.BECKY: "Becky! Internet Mail",
@@ -175,7 +175,11 @@ CHOICES: dict[Question, tuple[Choice, ...]] = {
     ),
     Question.PLAN: (
         Choice("set", _("%(set_plan)s"), _("Connection and mail together.")),
-        Choice("light", _("%(light_plan)s"), _("Sending from the address that came with it.")),
+        Choice(
+            "light",
+            _("%(light_plan)s"),
+            _("Sending from the address included with %(light_plan)s."),
+        ),
         Choice(
             "light-multi",
             _("%(light_plan)s, sending from a %(multi_address)s address"),
@@ -272,6 +276,13 @@ REASONS: dict[Reason, Promise] = {
         "A mail server of your own on a fixed IP address (hosting included) is not "
         "affected by %(isp)s's Outbound Port 25 Blocking, whatever port it uses."
     ),
+    Reason.CLOUD_NOT_ELIGIBLE: _(
+        "The new Outlook sends through Microsoft's servers, which are outside "
+        "%(isp)s's network. From outside, %(isp)s's server accepts mail only on port 587 "
+        "with SMTP authentication, which %(light_plan)s does not include. Send from a "
+        "mail program on your own computer over %(isp)s's connection instead, or from "
+        "an address of the %(multi_address)s."
+    ),
     Reason.CLOUD_SENDING: _(
         "The new Outlook does not send from your computer: Microsoft's servers "
         "connect to your mail server for you. Blocking on your own connection "
@@ -354,6 +365,12 @@ USERNAMES: dict[Username, Promise] = {
     Username.PROVIDER_ACCOUNT: _("The account and password your mail provider gave you"),
     Username.NONE: _("Not needed"),
 }
+# The user name alone, for programs with a separate "User Name" field.
+LOGIN_NAMES: dict[Username, Promise] = {
+    Username.ISP_MAIL_ACCOUNT: _("your %(isp)s mail account"),
+    Username.PROVIDER_ACCOUNT: _("the user name your mail provider gave you"),
+    Username.NONE: _("Not needed"),
+}
 
 PROBLEMS: dict[Problem, Promise] = {
     Problem.NOT_A_CHOICE: _("We did not understand this answer. Please choose again."),
@@ -366,6 +383,10 @@ PROBLEMS: dict[Problem, Promise] = {
     Problem.BAD_HOST: _("This is not a server name or an e-mail address."),
 }
 MISSING_ANSWER = _("Please choose one of the answers.")
+UNENCRYPTED_LOGIN = _(
+    "This is the security %(isp)s's published settings give for this server. If your "
+    "mail program warns that the password is sent unencrypted, that is why."
+)
 SERVER_PLACEHOLDER = _("Your provider's outgoing server name")
 DERIVED = _(
     "%(isp)s's notice does not list this combination. This answer follows from the "

@@ -53,6 +53,7 @@ class Reason(StrEnum):
     OUTSIDE_NOTICE_SUBMISSION = "outside-notice-submission"
     OWN_STATIC = "own-static"
     CLOUD_SENDING = "cloud-sending"
+    CLOUD_NOT_ELIGIBLE = "cloud-not-eligible"
 
 
 class Block(StrEnum):
@@ -411,8 +412,18 @@ def _cloud_sending(answers: Answers, isp: IspProfile) -> Diagnosis:
         settings = _provider_settings(answers)
         remedies = _auth_fix(answers)
     elif answers.plan is Plan.LIGHT:
-        settings = _isp_legacy_settings(answers, isp)
-        remedies = (Remedy.NOT_ELIGIBLE,)
+        # Microsoft's servers are outside the ISP's network, where only port 587
+        # with authentication is accepted, which this plan does not include.
+        return Diagnosis(
+            answers=answers,
+            case=None,
+            verdict=Verdict.FAILS,
+            in_notice=False,
+            reason=Reason.CLOUD_NOT_ELIGIBLE,
+            remedies=(Remedy.NOT_ELIGIBLE,),
+            settings=None,
+            blocked_at=Block.SERVER,
+        )
     else:
         settings = isp_submission_settings(answers, isp)
         switch = answers.port is not Port.SUBMISSION

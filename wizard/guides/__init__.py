@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from ..core.answers import Answers, Client, Service
 from ..core.cases import Change, TargetSettings, changes
-from ..wording import SERVER_PLACEHOLDER, USERNAMES, words
+from ..wording import LOGIN_NAMES, SERVER_PLACEHOLDER, USERNAMES, words
 from .mail_programs import MAIL_PROGRAM_GUIDES
 from .mail_servers import MAIL_SERVER_GUIDES
 from .model import Guide, Source, Step
@@ -52,6 +52,7 @@ def render_guide(
         "security": words(guide.security[settings.security]),
         "password_method": words(guide.password_method.get(settings.security, "")),
         "username": words(USERNAMES[settings.username]),
+        "login": words(LOGIN_NAMES[settings.username]),
     }
     steps = tuple(
         RenderedStep(words(step.text, **values), step.code % values if step.code else "")

@@ -82,14 +82,14 @@ OUTLOOK = Guide(
     ),
     sources=(
         Source(
-            "https://it.sorayori.com/gmailsetting",
-            "Outlook の送信サーバー設定（サーバーのポート番号、暗号化接続の種類）",
+            "https://www.xserver.ne.jp/manual/man_mail_setting_ol.php",
+            "エックスサーバー: Outlook の設定（送信サーバー (SMTP) は認証が必要、サーバーのポート番号）",
             "ja",
         ),
         Source(
-            "https://gadget.awaisora.com/?p=41007",
-            "Outlook（Microsoft 365）アカウント設定の変更手順",
-            "ja",
+            "https://github.com/ovh/docs/blob/develop/pages/web_cloud/email_and_collaborative_solutions/email_pro/how_to_configure_outlook_2016/guide.en-gb.md",
+            "OVHcloud: configure an account in classic Outlook (More settings, Outgoing Server, Advanced)",
+            "en",
         ),
         Source(
             "https://github.com/MicrosoftDocs/office-developer-client-docs/blob/main/docs/outlook/auxiliary/prop_smtp_secure_connection.md",
@@ -188,10 +188,7 @@ THUNDERBIRD = Guide(
             PORT,
         ),
         Step(
-            _(
-                "Set “Authentication method” to %(password_method)s and “User Name” to "
-                "%(username)s."
-            ),
+            _("Set “Authentication method” to %(password_method)s and “User Name” to %(login)s."),
             AUTH_ON,
         ),
         Step(_("Set “Authentication method” to “No authentication”."), AUTH_OFF),

@@ -40,20 +40,29 @@ DENIED: list[tuple[IPNetwork, Refusal]] = [
     *_nets(Refusal.PRIVATE, "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7"),
     *_nets(Refusal.SHARED, "100.64.0.0/10"),
     *_nets(Refusal.LINK_LOCAL, "169.254.0.0/16", "fe80::/10", "fec0::/10"),
-    *_nets(Refusal.DOCUMENTATION, "192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24",
-           "2001:db8::/32", "3fff::/20"),
+    *_nets(
+        Refusal.DOCUMENTATION,
+        "192.0.2.0/24",
+        "198.51.100.0/24",
+        "203.0.113.0/24",
+        "2001:db8::/32",
+        "3fff::/20",
+    ),
     *_nets(Refusal.MULTICAST, "224.0.0.0/4", "ff00::/8"),
     *_nets(Refusal.RESERVED, "240.0.0.0/4"),
     *_nets(
         Refusal.SPECIAL,
         "192.0.0.0/24",  # IETF protocol assignments (Oracle cloud metadata 192.0.0.192)
-        "192.31.196.0/24", "192.52.193.0/24", "192.175.48.0/24",  # AS112, AMT
+        "192.31.196.0/24",
+        "192.52.193.0/24",
+        "192.175.48.0/24",  # AS112, AMT
         "192.88.99.0/24",  # 6to4 relay anycast
         "198.18.0.0/15",  # benchmarking
         "2001::/23",  # IETF: Teredo, benchmarking, ORCHID
         "2002::/16",  # 6to4
         "2620:4f:8000::/48",  # AS112
-        "64:ff9b::/96", "64:ff9b:1::/48",  # NAT64
+        "64:ff9b::/96",
+        "64:ff9b:1::/48",  # NAT64
         "100::/64",  # discard
         "5f00::/16",  # SRv6
     ),
@@ -70,16 +79,15 @@ def embedded_ipv4(address: ipaddress.IPv6Address) -> ipaddress.IPv4Address | Non
     if address.teredo:
         return address.teredo[1]
     packed = address.packed
-    if packed[:12] == bytes(12) and packed[12:] != bytes(4) and address != ipaddress.ip_address("::1"):
+    compatible = packed[:12] == bytes(12) and packed[12:] not in (bytes(4), bytes(3) + b"\x01")
+    if compatible:
         return ipaddress.IPv4Address(packed[12:])  # IPv4-compatible ::a.b.c.d
     if address in ipaddress.ip_network("64:ff9b::/96"):
         return ipaddress.IPv4Address(packed[12:])
     return None
 
 
-def refusal_for(
-    address: IPAddress, *, allowed: Iterable[IPNetwork] = ()
-) -> Refusal | None:
+def refusal_for(address: IPAddress, *, allowed: Iterable[IPNetwork] = ()) -> Refusal | None:
     """Why ``address`` must not be probed, or ``None`` if it may be.
 
     >>> refusal_for(ipaddress.ip_address("169.254.169.254"))

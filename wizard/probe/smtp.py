@@ -84,7 +84,7 @@ class EhloFacts:
 def parse_ehlo(reply: Reply) -> EhloFacts:
     """Keywords of an EHLO reply; the first line is the server's greeting name.
 
-    >>> facts = parse_ehlo(Reply(250, ("mx.example", "SIZE 1000", "AUTH PLAIN LOGIN", "AUTH=LOGIN")))
+    >>> facts = parse_ehlo(Reply(250, ("mx", "SIZE 1000", "AUTH PLAIN LOGIN", "AUTH=LOGIN")))
     >>> facts.auth, facts.size
     (('LOGIN', 'PLAIN'), 1000)
     """
@@ -97,9 +97,7 @@ def parse_ehlo(reply: Reply) -> EhloFacts:
         if not word or not all(c.isalnum() or c == "-" for c in word):
             continue
         if word == "AUTH":
-            mechanisms = set(keywords.get("AUTH", "").split()) | {
-                m.upper() for m in params.split()
-            }
+            mechanisms = set(keywords.get("AUTH", "").split()) | {m.upper() for m in params.split()}
             params = " ".join(sorted(mechanisms))
         keywords[word] = params.strip()
     return EhloFacts(keywords)
