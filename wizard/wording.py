@@ -338,9 +338,10 @@ REMEDIES: dict[Remedy, RemedyText] = {
     Remedy.NOT_ELIGIBLE: RemedyText(
         _("Port 587 is not available on %(light_plan)s"),
         _(
-            "Keep port 25 while you are on %(isp)s's connection, or send from an "
-            "address of the %(multi_address)s, which may use port 587 even on "
-            "%(light_plan)s."
+            "%(light_plan)s includes sending on port 25 only, over %(isp)s's own "
+            "connection. Send from a mail program on your computer over %(isp)s's "
+            "connection, or from an address of the %(multi_address)s, which may use "
+            "port 587 even on %(light_plan)s."
         ),
     ),
     Remedy.CONTACT_PROVIDER: RemedyText(
