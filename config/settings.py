@@ -7,7 +7,6 @@ app refuses to start without a secret key. The README lists every variable.
 from __future__ import annotations
 
 import os
-import warnings
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -51,7 +50,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Async-capable (unlike WhiteNoise's), so no request is pushed onto a thread.
+    "servestatic.middleware.ServeStaticMiddleware",
     # Before anything that changes the body, so repeat views get a 304.
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -108,7 +108,7 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            else "servestatic.storage.CompressedManifestStaticFilesStorage"
         )
     },
 }
@@ -133,8 +133,12 @@ LOGGING = {
 # empty means the system resolver.
 WIZARD_DNS_NAMESERVERS = env_list("WIZARD_DNS_NAMESERVERS")
 
-# WhiteNoise hands Django synchronous file iterators; under ASGI Django reads
-# them whole, which is fine for our small static files. Say it once, not per file.
-warnings.filterwarnings(
-    "ignore", message="StreamingHttpResponse must consume synchronous iterators"
-)
+# The probe (SPEC section 8) ----------------------------------------------------
+WIZARD_PROBE_TIMEOUT = float(os.environ.get("WIZARD_PROBE_TIMEOUT", "10"))
+WIZARD_PROBE_PORT_MAP = os.environ.get("WIZARD_PROBE_PORT_MAP", "")
+# CIDRs exempt from the deny-list, for test labs only; none by default.
+WIZARD_PROBE_ALLOW_NETWORKS = env_list("WIZARD_PROBE_ALLOW_NETWORKS")
+# A CA bundle to trust instead of the system's (test labs with their own CA).
+WIZARD_PROBE_CA_FILE = os.environ.get("WIZARD_PROBE_CA_FILE", "")
+WIZARD_PROBE_EHLO_NAME = os.environ.get("WIZARD_PROBE_EHLO_NAME", "localhost")
+WIZARD_PROBE_RETENTION_DAYS = int(os.environ.get("WIZARD_PROBE_RETENTION_DAYS", "30"))
