@@ -176,7 +176,9 @@ def test_cases_page_lists_every_row_with_a_link_that_opens_it(client):
 
 
 def test_htmx_gets_the_fragment_and_the_url_to_show(client):
-    response = client.get("/step/service/?network=plala", headers={"HX-Request": "true"})
+    response = client.get(
+        "/step/service/?network=plala", headers={"HX-Request": "true", "HX-Boosted": "true"}
+    )
     html = text(response)
     assert "<html" not in html
     assert '<main id="main"' in html

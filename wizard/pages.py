@@ -246,6 +246,8 @@ def result_context(diagnosis: Diagnosis) -> dict[str, object]:
             else None
         ),
         "result_path": result_url(answers),
+        "probe_target": answers.host or "",
+        "probe_answers": query(answers),
     }
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import probe_views, views
 
 app_name = "wizard"
 urlpatterns = [
@@ -10,4 +10,6 @@ urlpatterns = [
     path("result/", views.result, name="result"),
     path("cases/", views.cases, name="cases"),
     path("help/connection/", views.connection, name="connection"),
+    path("probe/", probe_views.probe_start, name="probe-start"),
+    path("probe/<str:report_id>/", probe_views.probe_report, name="probe-report"),
 ]

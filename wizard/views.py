@@ -31,7 +31,8 @@ def render_page(
     """The full page, or for htmx its ``main`` fragment with the URL to push."""
     is_swap = bool(getattr(request, "htmx", False)) and not request.htmx.history_restore_request
     response = render(request, f"{template}#main" if is_swap else template, context, status=status)
-    if is_swap:
+    # Only navigation (boosted links and forms) changes the address bar.
+    if is_swap and request.htmx.boosted:
         response = push_url(response, request.get_full_path())
     return response
 

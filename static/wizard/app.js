@@ -6,10 +6,16 @@
   // screen-reader and keyboard users start at the new question.
   document.addEventListener("htmx:afterSettle", function (event) {
     var target = event.detail.target;
-    if (!target || target.id !== "main") return;
-    var heading = document.querySelector("#main h1");
-    if (heading) heading.focus({ preventScroll: true });
-    window.scrollTo(0, 0);
+    if (!target) return;
+    if (target.id === "main") {
+      var heading = document.querySelector("#main h1");
+      if (heading) heading.focus({ preventScroll: true });
+      window.scrollTo(0, 0);
+    } else if (target.id === "probe-area") {
+      // The probe's report (or its error) replaced the form's answer area.
+      var first = target.querySelector("[role=alert], .probe-heading");
+      if (first) first.focus();
+    }
   });
 
   function enhance(root) {

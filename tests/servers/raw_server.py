@@ -1,0 +1,90 @@
+"""A TCP server on loopback that behaves as a test needs: a scripted greeting,
+silence, a drip, an endless line. It counts connections, so a test can also
+prove that nothing connected at all."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import Awaitable, Callable
+
+Behaviour = Callable[[asyncio.StreamReader, asyncio.StreamWriter], Awaitable[None]]
+
+
+class RawServer:
+    def __init__(self, behaviour: Behaviour, host: str = "127.0.0.1") -> None:
+        self.behaviour = behaviour
+        self.host = host
+        self.connections = 0
+        self.bytes_sent = 0
+        self.received = bytearray()
+        self._loop = asyncio.new_event_loop()
+        self._server: asyncio.Server | None = None
+        self._thread = threading.Thread(target=self._loop.run_forever, daemon=True)
+
+    @property
+    def port(self) -> int:
+        assert self._server is not None
+        return self._server.sockets[0].getsockname()[1]
+
+    def __enter__(self) -> RawServer:
+        self._thread.start()
+        self._server = asyncio.run_coroutine_threadsafe(
+            asyncio.start_server(self._handle, self.host, 0), self._loop
+        ).result(5)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        async def stop() -> None:
+            assert self._server is not None
+            self._server.close()
+            for task in asyncio.all_tasks():
+                if task is not asyncio.current_task():
+                    task.cancel()
+
+        asyncio.run_coroutine_threadsafe(stop(), self._loop).result(5)
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(5)
+
+    async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self.connections += 1
+        counting = _CountingWriter(writer, self)
+        try:
+            await self.behaviour(reader, counting)  # type: ignore[arg-type]
+        except (ConnectionError, asyncio.CancelledError):
+            pass
+        finally:
+            writer.close()
+
+
+class _CountingWriter:
+    def __init__(self, writer: asyncio.StreamWriter, server: RawServer) -> None:
+        self._writer = writer
+        self._server = server
+
+    def write(self, data: bytes) -> None:
+        self._server.bytes_sent += len(data)
+        self._writer.write(data)
+
+    def __getattr__(self, name: str):
+        return getattr(self._writer, name)
+
+
+# Behaviours -------------------------------------------------------------------
+
+
+def greets(line: bytes) -> Behaviour:
+    """Send one greeting, then answer QUIT and hang up."""
+
+    async def behaviour(reader, writer):
+        writer.write(line)
+        await writer.drain()
+        await asyncio.wait_for(reader.readline(), 5)
+        writer.write(b"221 bye\r\n")
+        await writer.drain()
+
+    return behaviour
+
+
+async def silent(reader, writer) -> None:
+    await asyncio.sleep(3600)

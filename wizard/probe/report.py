@@ -1,0 +1,154 @@
+"""What a probe found, as plain data that round-trips through JSON."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from .tls import TlsFacts
+
+
+class Outcome(StrEnum):
+    """One port's result, never a vague "error" (SPEC section 7)."""
+
+    ANSWERED = "answered"
+    REFUSED = "refused"  # nothing listens: the server said no at once
+    NO_ANSWER = "no-answer"  # no reply to the connection: filtered or down
+    UNREACHABLE = "unreachable"
+    SILENT = "silent"  # connected, but no greeting in time
+    BUSY = "busy"  # greeting 4xx, e.g. 421 too many connections
+    REJECTED = "rejected"  # greeting 5xx, e.g. 554 not accepting from you
+    TLS_FAILED = "tls-failed"
+    PROTOCOL = "protocol"  # not SMTP, or too much of it
+    TIMEOUT = "timeout"  # the overall deadline ended the conversation
+
+
+class Phase(StrEnum):
+    CONNECT = "connect"
+    TLS = "tls"
+    GREETING = "greeting"
+    EHLO = "ehlo"
+    STARTTLS = "starttls"
+    EHLO_TLS = "ehlo-tls"
+    QUIT = "quit"
+    DONE = "done"
+
+
+@dataclass
+class PortResult:
+    port: int
+    real_port: int
+    implicit_tls: bool = False
+    outcome: Outcome | None = None
+    phase: Phase = Phase.CONNECT
+    detail: str = ""
+    greeting_code: int | None = None
+    greeting: str = ""
+    ehlo: dict[str, str] = field(default_factory=dict)
+    ehlo_tls: dict[str, str] = field(default_factory=dict)
+    starttls_offered: bool = False
+    tls: TlsFacts | None = None
+    elapsed_ms: int = 0
+    transcript: list[str] = field(default_factory=list)
+
+    @property
+    def auth_before_tls(self) -> list[str]:
+        return self.ehlo.get("AUTH", "").split() if not self.implicit_tls else []
+
+    @property
+    def auth_after_tls(self) -> list[str]:
+        keywords = self.ehlo if self.implicit_tls else self.ehlo_tls
+        return keywords.get("AUTH", "").split()
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "port": self.port,
+            "real_port": self.real_port,
+            "implicit_tls": self.implicit_tls,
+            "outcome": str(self.outcome) if self.outcome else None,
+            "phase": str(self.phase),
+            "detail": self.detail,
+            "greeting_code": self.greeting_code,
+            "greeting": self.greeting,
+            "ehlo": self.ehlo,
+            "ehlo_tls": self.ehlo_tls,
+            "starttls_offered": self.starttls_offered,
+            "auth_before_tls": self.auth_before_tls,
+            "auth_after_tls": self.auth_after_tls,
+            "tls": self.tls.as_json() if self.tls else None,
+            "elapsed_ms": self.elapsed_ms,
+            "transcript": self.transcript,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> PortResult:
+        tls = data.get("tls")
+        return cls(
+            port=data["port"],
+            real_port=data.get("real_port", data["port"]),
+            implicit_tls=data.get("implicit_tls", False),
+            outcome=Outcome(data["outcome"]) if data.get("outcome") else None,
+            phase=Phase(data.get("phase", "connect")),
+            detail=data.get("detail", ""),
+            greeting_code=data.get("greeting_code"),
+            greeting=data.get("greeting", ""),
+            ehlo=dict(data.get("ehlo") or {}),
+            ehlo_tls=dict(data.get("ehlo_tls") or {}),
+            starttls_offered=data.get("starttls_offered", False),
+            tls=TlsFacts(**tls) if tls else None,
+            elapsed_ms=data.get("elapsed_ms", 0),
+            transcript=list(data.get("transcript") or []),
+        )
+
+
+class Refused(StrEnum):
+    """Why a whole target was not probed."""
+
+    NOT_FOUND = "not-found"
+    FORBIDDEN_ADDRESS = "forbidden-address"
+
+
+@dataclass
+class ProbeReport:
+    target: str
+    kind: str
+    host: str | None = None
+    address: str | None = None
+    discovery: dict[str, object] = field(default_factory=dict)
+    ports: list[PortResult] = field(default_factory=list)
+    refused: Refused | None = None
+    refusal_detail: str = ""
+    started_at: str = ""
+    elapsed_ms: int = 0
+
+    def port(self, number: int) -> PortResult | None:
+        return next((p for p in self.ports if p.port == number), None)
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "target": self.target,
+            "kind": self.kind,
+            "host": self.host,
+            "address": self.address,
+            "discovery": self.discovery,
+            "refused": str(self.refused) if self.refused else None,
+            "refusal_detail": self.refusal_detail,
+            "started_at": self.started_at,
+            "elapsed_ms": self.elapsed_ms,
+            "ports": [p.as_json() for p in self.ports],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> ProbeReport:
+        return cls(
+            target=data["target"],
+            kind=data["kind"],
+            host=data.get("host"),
+            address=data.get("address"),
+            discovery=dict(data.get("discovery") or {}),
+            ports=[PortResult.from_json(p) for p in data.get("ports") or []],
+            refused=Refused(data["refused"]) if data.get("refused") else None,
+            refusal_detail=data.get("refusal_detail", ""),
+            started_at=data.get("started_at", ""),
+            elapsed_ms=data.get("elapsed_ms", 0),
+        )

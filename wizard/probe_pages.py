@@ -1,0 +1,120 @@
+"""What a probe report page shows, built from a stored record; no request handling."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from . import probe_wording as text
+from .models import ProbeRecord
+from .probe.advice import advise
+from .probe.config import PORTS
+from .probe.report import Outcome, PortResult, ProbeReport
+from .probing import report_of
+from .wording import words
+
+KEYWORDS_SHOWN = (
+    "STARTTLS",
+    "AUTH",
+    "SIZE",
+    "PIPELINING",
+    "8BITMIME",
+    "SMTPUTF8",
+    "CHUNKING",
+    "DSN",
+    "ENHANCEDSTATUSCODES",
+)
+
+
+def report_url(record: ProbeRecord) -> str:
+    return reverse("wizard:probe-report", args=[record.pk])
+
+
+def probe_context(record: ProbeRecord) -> dict[str, object]:
+    report = report_of(record)
+    running = record.status == ProbeRecord.Status.RUNNING
+    return {
+        "record": record,
+        "report": report,
+        "running": running,
+        "report_url": report_url(record),
+        "result_url": f"{reverse('wizard:result')}?{record.answers}" if record.answers else "",
+        "ports": [port_context(port, running=running) for port in report.ports],
+        "advice": [] if running else advice_context(report),
+        "mx": report.discovery.get("mx") or [],
+        "chosen_by": chosen_by(report),
+    }
+
+
+def chosen_by(report: ProbeReport) -> str:
+    how = str(report.discovery.get("chosen_by") or "")
+    return {
+        "srv-submission": _("found through the domain's SRV record for submission (port 587)"),
+        "srv-submissions": _("found through the domain's SRV record for SSL/TLS submission (465)"),
+        "guess": _("the usual name for the domain's outgoing server"),
+    }.get(how, "")
+
+
+def port_context(port: PortResult, *, running: bool) -> dict[str, object]:
+    finished = port.outcome is not None
+    outcome = text.OUTCOMES.get(port.outcome) if port.outcome else None
+    values = {
+        "code": port.greeting_code or "",
+        "detail": port.detail,
+        "phase": words(text.PHASES[port.phase]),
+    }
+    keys = [k for k in KEYWORDS_SHOWN if k in port.ehlo or k in port.ehlo_tls]
+    keys += sorted(k for k in {*port.ehlo, *port.ehlo_tls} if k not in keys)
+    return {
+        "port": port.port,
+        "finished": finished,
+        "checking": running and not finished,
+        "outcome": str(port.outcome or ""),
+        "ok": port.outcome is Outcome.ANSWERED,
+        "symbol": outcome.symbol if outcome else "…",
+        "label": words(outcome.label) if outcome else _("Checking…"),
+        "explanation": words(outcome.explanation, **values) if outcome else "",
+        "greeting": f"{port.greeting_code or ''} {port.greeting}".strip(),
+        "implicit_tls": port.implicit_tls,
+        "starttls_offered": port.starttls_offered,
+        "keywords": [
+            {
+                "name": key,
+                "before": _keyword(port.ehlo, key),
+                "after": _keyword(port.ehlo_tls, key),
+            }
+            for key in keys
+        ],
+        "tls": port.tls,
+        "transcript": port.transcript,
+        "elapsed_ms": port.elapsed_ms,
+    }
+
+
+def _keyword(keywords: dict[str, str], key: str) -> str:
+    if key not in keywords:
+        return ""
+    return keywords[key] or "✓"
+
+
+def advice_context(report: ProbeReport) -> list[dict[str, str]]:
+    items = []
+    for item in advise(report):
+        items.append(
+            {
+                "level": str(item.level),
+                "symbol": text.LEVEL_SYMBOLS[item.level],
+                "text": words(text.ADVICE[item.code], port=item.port or "", **item.values),
+            }
+        )
+    return items
+
+
+def refusal_text(report: ProbeReport) -> str:
+    assert report.refused is not None
+    return words(text.REFUSALS[report.refused], target=report.target, detail=report.refusal_detail)
+
+
+def pending_ports() -> list[dict[str, object]]:
+    """The progress list before any port has finished (shown at once)."""
+    return [port_context(PortResult(port=p, real_port=p), running=True) for p in PORTS]

@@ -1,0 +1,142 @@
+"""The probe's pages and API: thin views over ``probing`` (run, store) and
+``probe_pages`` (what to show).
+
+The probe's POSTs carry no CSRF token: they act for nobody (no session, no
+account), so a forged one can do no more than a direct one, and the abuse
+limits apply to both. Keeping tokens off the public pages keeps them cacheable.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+from asgiref.sync import sync_to_async
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
+
+from . import probe_pages, probing
+from . import probe_wording as text
+from .probe.advice import advise
+from .probe.report import ProbeReport
+from .probe.run import TargetRefused
+from .probe.targets import BadTarget
+from .views import not_found, render_page
+from .wording import words
+
+
+def _answers_of(request: HttpRequest) -> str:
+    return request.POST.get("answers", "")[:512]
+
+
+def _form_error(request: HttpRequest, message: str, *, status: int, target: str) -> HttpResponse:
+    context = {
+        "probe_error": message,
+        "probe_target": target[:254],
+        "probe_answers": _answers_of(request),
+    }
+    template = "wizard/probe_error.html"
+    if request.htmx:
+        template += "#probe-result"
+    return render(request, template, context, status=status)
+
+
+@csrf_exempt
+@require_POST
+async def probe_start(request: HttpRequest) -> HttpResponse:
+    """The result page's "check my server" form."""
+    target = request.POST.get("target", "")
+    config = probing.probe_config()
+    try:
+        report = await probing.aprepare_report(target, config)
+    except BadTarget as bad:
+        return _form_error(
+            request, words(text.TARGET_PROBLEMS[bad.problem]), status=400, target=target
+        )
+    except TargetRefused as refused:
+        return _form_error(
+            request, probe_pages.refusal_text(refused.report), status=403, target=target
+        )
+    record = await sync_to_async(probing.create_record)(report, answers=_answers_of(request))
+    finished = probing.start(record, report, config)
+    if request.htmx:
+        context = probe_pages.probe_context(record)
+        context["ports"] = probe_pages.pending_ports()
+        return render(request, "wizard/probe.html#probe-result", context)
+    await asyncio.wrap_future(finished)
+    # 303: the browser fetches the stored report with GET; reload does not re-probe.
+    return HttpResponseRedirect(probe_pages.report_url(record), status=303)
+
+
+@require_GET
+def probe_report(request: HttpRequest, report_id: str) -> HttpResponse:
+    record = probing.load(report_id)
+    if record is None:
+        return not_found(request)
+    context = probe_pages.probe_context(record)
+    if request.htmx and not request.htmx.boosted and not request.htmx.history_restore_request:
+        response = render(request, "wizard/probe.html#probe-result", context)
+    else:
+        response = render_page(request, "wizard/probe.html", context)
+    if context["running"]:
+        response["Cache-Control"] = "no-store"
+    return response
+
+
+@csrf_exempt
+@require_POST
+async def api_probe(request: HttpRequest) -> JsonResponse:
+    """``POST /api/probe``: probe and answer with the whole report (SPEC section 8)."""
+    target = _target_from(request)
+    if target is None:
+        return _api_error(400, "bad-request", 'Send JSON {"target": "…"} or a form field target.')
+    config = probing.probe_config()
+    try:
+        report = await probing.aprepare_report(target, config)
+    except BadTarget as bad:
+        return _api_error(400, str(bad.problem), words(text.TARGET_PROBLEMS[bad.problem]))
+    except TargetRefused as refused:
+        return _api_error(
+            403, str(refused.report.refused), probe_pages.refusal_text(refused.report)
+        )
+    record = await sync_to_async(probing.create_record)(report)
+    report = await asyncio.wrap_future(probing.start(record, report, config))
+    return JsonResponse(
+        report_json(
+            report,
+            record_id=record.pk,
+            url=request.build_absolute_uri(probe_pages.report_url(record)),
+        ),
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+def report_json(report: ProbeReport, *, record_id: str, url: str) -> dict[str, object]:
+    return {
+        "id": record_id,
+        "url": url,
+        **report.as_json(),
+        "advice": [item.as_json() for item in advise(report)],
+    }
+
+
+def _target_from(request: HttpRequest) -> str | None:
+    if request.content_type == "application/json":
+        try:
+            body = json.loads(request.body or b"null")
+        except (ValueError, UnicodeDecodeError):
+            return None
+        target = body.get("target") if isinstance(body, dict) else None
+        return target if isinstance(target, str) else None
+    target = request.POST.get("target")
+    return target if isinstance(target, str) else None
+
+
+def _api_error(status: int, code: str, message: str) -> JsonResponse:
+    return JsonResponse(
+        {"error": {"code": code, "message": message}},
+        status=status,
+        json_dumps_params={"ensure_ascii": False},
+    )

@@ -1,0 +1,137 @@
+"""Running probes for the web and the command line, and keeping their reports.
+
+Probes run on one event loop in a background thread per process: the page that
+shows progress returns at once while its probe goes on, an async view can
+await a probe without holding a worker thread, and the command line and the
+tests use the same path. Reports are stored through the ORM under an
+unguessable id and expire after ``WIZARD_PROBE_RETENTION_DAYS``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import datetime as dt
+import threading
+from collections.abc import Coroutine
+from typing import Any
+
+from asgiref.sync import sync_to_async
+from django.conf import settings
+from django.utils import timezone
+
+from .models import ProbeRecord
+from .probe.config import PORTS, ProbeConfig, config_from
+from .probe.report import ProbeReport
+from .probe.run import prepare, probe_ports
+
+
+def probe_config(*, deadline: float | None = None) -> ProbeConfig:
+    return config_from(
+        deadline=deadline or settings.WIZARD_PROBE_TIMEOUT,
+        port_map=settings.WIZARD_PROBE_PORT_MAP,
+        allow_networks=settings.WIZARD_PROBE_ALLOW_NETWORKS,
+        nameservers=settings.WIZARD_DNS_NAMESERVERS,
+        cafile=settings.WIZARD_PROBE_CA_FILE,
+        ehlo_name=settings.WIZARD_PROBE_EHLO_NAME,
+    )
+
+
+class _Runner:
+    """The process's probe loop, started on first use."""
+
+    def __init__(self) -> None:
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._lock = threading.Lock()
+
+    def submit(self, coroutine: Coroutine[Any, Any, Any]) -> concurrent.futures.Future:
+        with self._lock:
+            if self._loop is None or not self._loop.is_running():
+                self._loop = asyncio.new_event_loop()
+                ready = threading.Event()
+                thread = threading.Thread(
+                    target=self._serve, args=(self._loop, ready), name="probe-loop", daemon=True
+                )
+                thread.start()
+                ready.wait()
+        return asyncio.run_coroutine_threadsafe(coroutine, self._loop)
+
+    @staticmethod
+    def _serve(loop: asyncio.AbstractEventLoop, ready: threading.Event) -> None:
+        asyncio.set_event_loop(loop)
+        loop.call_soon(ready.set)
+        loop.run_forever()
+
+
+RUNNER = _Runner()
+
+
+def prepare_report(target: str, config: ProbeConfig) -> ProbeReport:
+    """Read and vet ``target`` (raises ``BadTarget`` / ``TargetRefused``)."""
+    return RUNNER.submit(prepare(target, config)).result()
+
+
+async def aprepare_report(target: str, config: ProbeConfig) -> ProbeReport:
+    return await asyncio.wrap_future(RUNNER.submit(prepare(target, config)))
+
+
+def create_record(report: ProbeReport, *, answers: str = "") -> ProbeRecord:
+    now = timezone.now()
+    return ProbeRecord.objects.create(
+        target=report.target[:254],
+        report=report.as_json(),
+        answers=answers[:512],
+        expires_at=now + dt.timedelta(days=settings.WIZARD_PROBE_RETENTION_DAYS),
+    )
+
+
+def start(
+    record: ProbeRecord, report: ProbeReport, config: ProbeConfig, ports: tuple[int, ...] = PORTS
+) -> concurrent.futures.Future:
+    """Probe in the background; the record is updated as each port finishes."""
+    return RUNNER.submit(_probe_and_store(record.pk, report, config, ports))
+
+
+async def _probe_and_store(
+    record_id: str, report: ProbeReport, config: ProbeConfig, ports: tuple[int, ...]
+) -> ProbeReport:
+    lock = asyncio.Lock()
+    finished = False
+
+    async def save(*, final: bool) -> None:
+        nonlocal finished
+        async with lock:
+            if finished:
+                return
+            finished = final
+            status = ProbeRecord.Status.DONE if final else ProbeRecord.Status.RUNNING
+            await sync_to_async(_write, thread_sensitive=False)(record_id, status, report.as_json())
+
+    def progressed(_: ProbeReport) -> None:
+        asyncio.get_running_loop().create_task(save(final=False))
+
+    try:
+        await probe_ports(report, config, on_progress=progressed, ports=ports)
+    finally:
+        await save(final=True)
+    return report
+
+
+def _write(record_id: str, status: str, data: dict) -> None:
+    ProbeRecord.objects.filter(pk=record_id).update(status=status, report=data)
+
+
+def load(record_id: str) -> ProbeRecord | None:
+    """A stored report, unless it does not exist or has expired."""
+    if not record_id or len(record_id) > 32:
+        return None
+    return ProbeRecord.objects.filter(pk=record_id, expires_at__gt=timezone.now()).first()
+
+
+def purge_expired() -> int:
+    deleted, _ = ProbeRecord.objects.filter(expires_at__lte=timezone.now()).delete()
+    return deleted
+
+
+def report_of(record: ProbeRecord) -> ProbeReport:
+    return ProbeReport.from_json(record.report)
