@@ -98,7 +98,8 @@ def test_email_address_finds_the_submission_server_through_srv(lab, dns_lab, cer
 
     # It only asked: never a login, never a message.
     assert seen.commands == []
-    assert seen.ehlo and set(seen.ehlo) == {"localhost"}
+    assert seen.ehlo
+    assert set(seen.ehlo) == {"localhost"}
     codes = {item.code for item in advise(report)}
     assert {
         Advice.SUBMISSION_READY,
