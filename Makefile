@@ -45,5 +45,9 @@ messages: $(VENV)/.dev
 	DJANGO_DEBUG=1 $(PY) manage.py makemessages -l ja --no-location --no-obsolete
 	$(PY) scripts/compile_messages.py
 
+## bench: the benchmarks, each measured side by side in one run
+bench: $(VENV)/.dev
+	$(PY) bench/probe_wall_time.py
+
 clean:
 	rm -rf $(VENV) var/static

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from urllib.parse import parse_qsl
+
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from . import probe_wording as text
+from .core.answers import Service, parse_answers
 from .models import ProbeRecord
 from .probe.advice import advise
 from .probe.config import PORTS
@@ -40,7 +43,7 @@ def probe_context(record: ProbeRecord) -> dict[str, object]:
         "report_url": report_url(record),
         "result_url": f"{reverse('wizard:result')}?{record.answers}" if record.answers else "",
         "ports": [port_context(port, running=running) for port in report.ports],
-        "advice": [] if running else advice_context(report),
+        "advice": [] if running else advice_context(report, isp_mail=_isp_mail(record)),
         "mx": report.discovery.get("mx") or [],
         "chosen_by": chosen_by(report),
     }
@@ -97,9 +100,15 @@ def _keyword(keywords: dict[str, str], key: str) -> str:
     return keywords[key] or "✓"
 
 
-def advice_context(report: ProbeReport) -> list[dict[str, str]]:
+def _isp_mail(record: ProbeRecord) -> bool:
+    """Whether the result page it came from was about the ISP's own mail."""
+    answers = parse_answers(dict(parse_qsl(record.answers))).answers
+    return answers.service is Service.PLALA
+
+
+def advice_context(report: ProbeReport, *, isp_mail: bool = False) -> list[dict[str, str]]:
     items = []
-    for item in advise(report):
+    for item in advise(report, isp_mail=isp_mail):
         items.append(
             {
                 "level": str(item.level),

@@ -105,6 +105,10 @@ ADVICE: dict[Advice, Promise] = {
         "Port 587 is closed. Ask your provider whether it offers a submission port, or "
         "send through %(isp)s's server instead."
     ),
+    Advice.ISP_SUBMISSION_CLOSED: _(
+        "Port 587 is closed on this server. Check that this is the outgoing server name on "
+        "your %(isp)s registration document."
+    ),
     Advice.IMPLICIT_READY: _(
         "Port 465 (SSL/TLS from the start) works too, with authentication (%(mechanisms)s)."
     ),

@@ -25,6 +25,7 @@ class Advice(StrEnum):
     SUBMISSION_NO_TLS = "submission-no-tls"
     SUBMISSION_NO_AUTH = "submission-no-auth"
     SUBMISSION_CLOSED = "submission-closed"
+    ISP_SUBMISSION_CLOSED = "isp-submission-closed"
     IMPLICIT_READY = "implicit-ready"
     AUTH_ONLY_AFTER_TLS = "auth-only-after-tls"
     AUTH_IN_CLEAR = "auth-in-clear"
@@ -53,8 +54,12 @@ class AdviceItem:
         }
 
 
-def advise(report: ProbeReport) -> list[AdviceItem]:
-    """Advice for a finished report, most useful first."""
+def advise(report: ProbeReport, *, isp_mail: bool = False) -> list[AdviceItem]:
+    """Advice for a finished report, most useful first.
+
+    ``isp_mail``: the subscriber sends through the ISP's own server (from the
+    wizard's answers), so "use the ISP's server instead" is no way out.
+    """
     if report.refused or not report.ports:
         return []
     items: list[AdviceItem] = []
@@ -65,7 +70,7 @@ def advise(report: ProbeReport) -> list[AdviceItem]:
         items.append(AdviceItem(Advice.NOTHING_ANSWERED, Level.BAD))
     submission = report.port(587)
     if submission is not None:
-        items.extend(_submission(submission, report))
+        items.extend(_submission(submission, report, isp_mail=isp_mail))
     implicit = report.port(465)
     if implicit is not None and implicit.outcome is Outcome.ANSWERED and implicit.auth_after_tls:
         items.append(
@@ -88,9 +93,10 @@ def advise(report: ProbeReport) -> list[AdviceItem]:
     return list(unique.values())
 
 
-def _submission(port: PortResult, report: ProbeReport) -> list[AdviceItem]:
+def _submission(port: PortResult, report: ProbeReport, *, isp_mail: bool) -> list[AdviceItem]:
     if port.outcome in (Outcome.REFUSED, Outcome.NO_ANSWER, Outcome.UNREACHABLE):
-        return [AdviceItem(Advice.SUBMISSION_CLOSED, Level.BAD, 587)]
+        closed = Advice.ISP_SUBMISSION_CLOSED if isp_mail else Advice.SUBMISSION_CLOSED
+        return [AdviceItem(closed, Level.BAD, 587)]
     if port.outcome is not Outcome.ANSWERED:
         return []
     mechanisms = port.auth_after_tls if port.tls else port.auth_before_tls
