@@ -52,9 +52,9 @@ def probe_context(record: ProbeRecord) -> dict[str, object]:
 def chosen_by(report: ProbeReport) -> str:
     how = str(report.discovery.get("chosen_by") or "")
     return {
-        "srv-submission": _("found through the domain's SRV record for submission (port 587)"),
-        "srv-submissions": _("found through the domain's SRV record for SSL/TLS submission (465)"),
-        "guess": _("the usual name for the domain's outgoing server"),
+        "srv-submission": _("The domain's SRV record names it for submission (port 587)."),
+        "srv-submissions": _("The domain's SRV record names it for SSL/TLS submission (465)."),
+        "guess": _("It is the usual name of the domain's outgoing server."),
     }.get(how, "")
 
 
