@@ -24,6 +24,8 @@ RECORDS = {
     ("example.test", "MX"): ["10 mx.example.test."],
     ("smtp.guess.test", "A"): ["127.0.0.1"],
     ("inward.test", "A"): ["127.0.0.1"],
+    ("dual.test", "A"): ["127.0.0.1"],
+    ("dual.test", "AAAA"): ["::1"],
 }
 
 
@@ -197,6 +199,14 @@ def test_a_name_resolving_inward_is_refused_before_any_connection(dns_lab):
     assert refused.value.report.refused is Refused.FORBIDDEN_ADDRESS
     assert refused.value.report.refusal_detail == "loopback"
     assert listener.connections == 0
+
+
+def test_every_address_of_a_name_is_vetted_ipv6_included(dns_lab):
+    # 127.0.0.1 is allowed in this lab, but the name's AAAA record is not.
+    with pytest.raises(TargetRefused) as refused:
+        probe("dual.test", config(dns_lab, {}))
+    assert refused.value.report.refusal_detail == "loopback"
+    assert refused.value.report.discovery["addresses"] == ["127.0.0.1", "::1"]
 
 
 # Through the web and the command line -------------------------------------------------

@@ -15,6 +15,10 @@
       // The probe's report (or its error) replaced the form's answer area.
       var first = target.querySelector("[role=alert], .probe-heading");
       if (first) first.focus();
+    } else if (target.id === "probe-result" && document.activeElement === document.body) {
+      // A progress update replaced the element that had focus: keep the reader's place.
+      var heading = document.querySelector("#probe-result .probe-heading");
+      if (heading) heading.focus({ preventScroll: true });
     }
   });
 
