@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -45,6 +46,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "template_partials",
+    "csp",
     "wizard",
 ]
 
@@ -60,6 +62,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
 
@@ -113,13 +116,58 @@ STORAGES = {
     },
 }
 
-# Behind a reverse proxy that terminates TLS, set DJANGO_SECURE_PROXY_SSL_HEADER=1.
+# Security --------------------------------------------------------------------
+# Production serves HTTPS only. DJANGO_HTTPS=0 is for plain HTTP on loopback
+# (`make run`, tests); behind a proxy that terminates TLS, keep it on and set
+# DJANGO_SECURE_PROXY_SSL_HEADER=1.
+HTTPS = env_bool("DJANGO_HTTPS", default=not DEBUG)
 if env_bool("DJANGO_SECURE_PROXY_SSL_HEADER"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = HTTPS
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+SESSION_COOKIE_HTTPONLY = True
+SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "31536000")) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD")
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the load balancer's check may speak plain HTTP
 
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Everything is served from here: htmx, our script and CSS. No inline script or
+# style anywhere, so the policy needs no 'unsafe-inline'.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "font-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    }
+}
+
+# Caches hold the probe's rate limits and per-target results; set
+# DJANGO_REDIS_URL (redis://host:6379/0) to share them between instances.
+if os.environ.get("DJANGO_REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["DJANGO_REDIS_URL"],
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Behind a reverse proxy, its addresses (CIDRs): only then is X-Forwarded-For
+# read to find the client. Never trusted by default.
+WIZARD_TRUSTED_PROXIES = env_list("WIZARD_TRUSTED_PROXIES")
 
 LOGGING = {
     "version": 1,
@@ -142,3 +190,11 @@ WIZARD_PROBE_ALLOW_NETWORKS = env_list("WIZARD_PROBE_ALLOW_NETWORKS")
 WIZARD_PROBE_CA_FILE = os.environ.get("WIZARD_PROBE_CA_FILE", "")
 WIZARD_PROBE_EHLO_NAME = os.environ.get("WIZARD_PROBE_EHLO_NAME", "localhost")
 WIZARD_PROBE_RETENTION_DAYS = int(os.environ.get("WIZARD_PROBE_RETENTION_DAYS", "30"))
+# Per client address, e.g. "10/m", "100/h"; empty turns the limit off.
+WIZARD_PROBE_RATE_LIMIT = os.environ.get("WIZARD_PROBE_RATE_LIMIT", "10/m")
+# Probes running at once in one process; more get 503 with Retry-After.
+WIZARD_PROBE_MAX_IN_FLIGHT = int(os.environ.get("WIZARD_PROBE_MAX_IN_FLIGHT", "20"))
+# A target probed this recently gets the last report again instead of a new probe.
+WIZARD_PROBE_CACHE_SECONDS = int(os.environ.get("WIZARD_PROBE_CACHE_SECONDS", "300"))
+# If set, the probe only ever connects inside these CIDRs (staging, tests).
+WIZARD_PROBE_ONLY_NETWORKS = env_list("WIZARD_PROBE_ONLY_NETWORKS")

@@ -45,3 +45,13 @@ def answer_step():
         return client.get(form.action, {**form.hidden, name: value})
 
     return submit
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate limits and per-target reuse live in the cache: each test starts clean."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

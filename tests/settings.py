@@ -3,6 +3,10 @@
 import os
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-" + "x" * 40)
+# The test client speaks plain HTTP; test_production.py checks the HTTPS settings.
+os.environ.setdefault("DJANGO_HTTPS", "0")
+# Whatever a test does, the probe can never reach beyond this machine.
+os.environ.setdefault("WIZARD_PROBE_ONLY_NETWORKS", "127.0.0.0/8,::1/128")
 
 from config.settings import *  # noqa: F403
 

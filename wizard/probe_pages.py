@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from . import probe_wording as text
 from .core.answers import Service, parse_answers
 from .models import ProbeRecord
+from .probe.addresses import Refusal
 from .probe.advice import advise
 from .probe.config import PORTS
 from .probe.report import Outcome, PortResult, ProbeReport
@@ -121,7 +122,11 @@ def advice_context(report: ProbeReport, *, isp_mail: bool = False) -> list[dict[
 
 def refusal_text(report: ProbeReport) -> str:
     assert report.refused is not None
-    return words(text.REFUSALS[report.refused], target=report.target, detail=report.refusal_detail)
+    try:
+        kind = words(text.ADDRESS_KINDS[Refusal(report.refusal_detail)])
+    except ValueError:
+        kind = report.refusal_detail
+    return words(text.REFUSALS[report.refused], target=report.target, detail=kind)
 
 
 def pending_ports() -> list[dict[str, object]]:

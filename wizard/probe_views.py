@@ -12,12 +12,13 @@ import asyncio
 import json
 
 from asgiref.sync import sync_to_async
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
-from . import probe_pages, probing
+from . import limits, probe_pages, probing
 from . import probe_wording as text
 from .probe.advice import advise
 from .probe.report import ProbeReport
@@ -25,6 +26,9 @@ from .probe.run import TargetRefused
 from .probe.targets import BadTarget
 from .views import not_found, render_page
 from .wording import words
+
+# A full probe lasts at most the deadline; by then a slot is free again.
+BUSY_RETRY_SECONDS = 10
 
 
 def _answers_of(request: HttpRequest) -> str:
@@ -43,14 +47,27 @@ def _form_error(request: HttpRequest, message: str, *, status: int, target: str)
     return render(request, template, context, status=status)
 
 
+def _too_often(request: HttpRequest) -> int | None:
+    """Seconds this client must wait before another probe, if over its rate."""
+    client = limits.client_address(request, settings.WIZARD_TRUSTED_PROXIES)
+    return limits.over_rate(client, limits.parse_rate(settings.WIZARD_PROBE_RATE_LIMIT))
+
+
 @csrf_exempt
 @require_POST
 async def probe_start(request: HttpRequest) -> HttpResponse:
     """The result page's "check my server" form."""
     target = request.POST.get("target", "")
-    config = probing.probe_config()
+    if wait := await sync_to_async(_too_often)(request):
+        response = _form_error(
+            request, words(text.TOO_OFTEN, seconds=wait), status=429, target=target
+        )
+        response["Retry-After"] = str(wait)
+        return response
     try:
-        report = await probing.aprepare_report(target, config)
+        record, running = await probing.launch(
+            target, probing.probe_config(), answers=_answers_of(request)
+        )
     except BadTarget as bad:
         return _form_error(
             request, words(text.TARGET_PROBLEMS[bad.problem]), status=400, target=target
@@ -59,13 +76,17 @@ async def probe_start(request: HttpRequest) -> HttpResponse:
         return _form_error(
             request, probe_pages.refusal_text(refused.report), status=403, target=target
         )
-    record = await sync_to_async(probing.create_record)(report, answers=_answers_of(request))
-    finished = probing.start(record, report, config)
+    except probing.Busy:
+        response = _form_error(request, words(text.BUSY_NOW), status=503, target=target)
+        response["Retry-After"] = str(BUSY_RETRY_SECONDS)
+        return response
     if request.htmx:
         context = probe_pages.probe_context(record)
-        context["ports"] = probe_pages.pending_ports()
+        if running is not None:
+            context["ports"] = probe_pages.pending_ports()
         return render(request, "wizard/probe.html#probe-result", context)
-    await asyncio.wrap_future(finished)
+    if running is not None:
+        await asyncio.wrap_future(running)
     # 303: the browser fetches the stored report with GET; reload does not re-probe.
     return HttpResponseRedirect(probe_pages.report_url(record), status=303)
 
@@ -89,28 +110,32 @@ def probe_report(request: HttpRequest, report_id: str) -> HttpResponse:
 @require_POST
 async def api_probe(request: HttpRequest) -> JsonResponse:
     """``POST /api/probe``: probe and answer with the whole report (SPEC section 8)."""
+    if wait := await sync_to_async(_too_often)(request):
+        response = _api_error(429, "rate-limited", words(text.TOO_OFTEN, seconds=wait))
+        response["Retry-After"] = str(wait)
+        return response
     target = _target_from(request)
     if target is None:
         return _api_error(400, "bad-request", 'Send JSON {"target": "…"} or a form field target.')
-    config = probing.probe_config()
     try:
-        report = await probing.aprepare_report(target, config)
+        record, running = await probing.launch(target, probing.probe_config())
     except BadTarget as bad:
         return _api_error(400, str(bad.problem), words(text.TARGET_PROBLEMS[bad.problem]))
     except TargetRefused as refused:
         return _api_error(
             403, str(refused.report.refused), probe_pages.refusal_text(refused.report)
         )
-    record = await sync_to_async(probing.create_record)(report)
-    report = await asyncio.wrap_future(probing.start(record, report, config))
-    return JsonResponse(
-        report_json(
-            report,
-            record_id=record.pk,
-            url=request.build_absolute_uri(probe_pages.report_url(record)),
-        ),
-        json_dumps_params={"ensure_ascii": False},
+    except probing.Busy:
+        response = _api_error(503, "busy", words(text.BUSY_NOW))
+        response["Retry-After"] = str(BUSY_RETRY_SECONDS)
+        return response
+    report = (
+        await asyncio.wrap_future(running) if running is not None else probing.report_of(record)
     )
+    url = request.build_absolute_uri(probe_pages.report_url(record))
+    data = report_json(report, record_id=record.pk, url=url)
+    data["cached"] = running is None
+    return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
 
 
 def report_json(report: ProbeReport, *, record_id: str, url: str) -> dict[str, object]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from .probe.addresses import Refusal
 from .probe.advice import Advice, Level
 from .probe.report import Outcome, Phase, Refused
 from .probe.targets import TargetProblem
@@ -174,3 +175,20 @@ TARGET_PROBLEMS: dict[TargetProblem, Promise] = {
     TargetProblem.SCOPED: _("Addresses with a network zone (%) cannot be checked."),
 }
 BUSY_NOW = _("Too many checks are running right now. Please try again in a minute.")
+TOO_OFTEN = _(
+    "You have started many checks in a short time. Please wait %(seconds)s seconds and try again."
+)
+
+ADDRESS_KINDS: dict[Refusal, Promise] = {
+    Refusal.LOOPBACK: _("this computer's own address"),
+    Refusal.PRIVATE: _("a private network"),
+    Refusal.LINK_LOCAL: _("a link-local address, such as a cloud's metadata service"),
+    Refusal.SHARED: _("a carrier's shared address space"),
+    Refusal.MULTICAST: _("a multicast address"),
+    Refusal.RESERVED: _("a reserved address"),
+    Refusal.DOCUMENTATION: _("an address reserved for examples"),
+    Refusal.UNSPECIFIED: _("an unspecified address"),
+    Refusal.SPECIAL: _("a special-purpose address"),
+    Refusal.SCOPED: _("an address with a network zone"),
+    Refusal.OUT_OF_SCOPE: _("an address outside the networks this service may check"),
+}

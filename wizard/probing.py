@@ -20,10 +20,12 @@ from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.utils import timezone
 
+from . import limits
 from .models import ProbeRecord
 from .probe.config import PORTS, ProbeConfig, config_from
 from .probe.report import ProbeReport
 from .probe.run import prepare, probe_ports
+from .probe.targets import parse_target
 
 
 def probe_config(*, deadline: float | None = None) -> ProbeConfig:
@@ -34,6 +36,7 @@ def probe_config(*, deadline: float | None = None) -> ProbeConfig:
         nameservers=settings.WIZARD_DNS_NAMESERVERS,
         cafile=settings.WIZARD_PROBE_CA_FILE,
         ehlo_name=settings.WIZARD_PROBE_EHLO_NAME,
+        only_networks=settings.WIZARD_PROBE_ONLY_NETWORKS,
     )
 
 
@@ -64,6 +67,43 @@ class _Runner:
 
 
 RUNNER = _Runner()
+
+
+class Busy(Exception):
+    """Too many probes in flight in this process."""
+
+
+async def launch(
+    text: str, config: ProbeConfig, *, answers: str = ""
+) -> tuple[ProbeRecord, concurrent.futures.Future | None]:
+    """Start probing ``text`` for a web request, within the abuse limits.
+
+    A target probed in the last few minutes gets its stored report back (and
+    no future). Raises ``BadTarget``, ``TargetRefused`` or ``Busy``.
+    """
+    target = parse_target(text)
+    recent = limits.recent_report(target.text)
+    record = await sync_to_async(load)(recent) if recent else None
+    if record is not None and record.status == ProbeRecord.Status.DONE:
+        return record, None
+    if not limits.IN_FLIGHT.try_acquire(settings.WIZARD_PROBE_MAX_IN_FLIGHT):
+        raise Busy
+    try:
+        report = await aprepare_report(target.text, config)
+        record = await sync_to_async(create_record)(report, answers=answers)
+    except BaseException:
+        limits.IN_FLIGHT.release()
+        raise
+    future = start(record, report, config)
+    keep = settings.WIZARD_PROBE_CACHE_SECONDS
+
+    def finished(done: concurrent.futures.Future) -> None:
+        limits.IN_FLIGHT.release()
+        if not done.cancelled() and done.exception() is None:
+            limits.remember_report(target.text, record.pk, keep)
+
+    future.add_done_callback(finished)
+    return record, future
 
 
 def prepare_report(target: str, config: ProbeConfig) -> ProbeReport:

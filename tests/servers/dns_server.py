@@ -28,6 +28,8 @@ class DnsServer:
             for (name, rdtype), values in (records or {}).items()
         }
         self.silent = silent
+        # Answers that change from one query to the next (DNS rebinding).
+        self.sequences: dict[tuple[str, str], list[list[str]]] = {}
         self.queries: list[tuple[str, str]] = []
         self._socket = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
         self._socket.bind(("127.0.0.1", 0))
@@ -71,6 +73,9 @@ class DnsServer:
     def _answer(self, query: dns.message.Message, name: str, rdtype: str) -> bytes:
         response = dns.message.make_response(query)
         values = self.records.get((name, rdtype))
+        sequence = self.sequences.get((name, rdtype))
+        if sequence:
+            values = sequence.pop(0) if len(sequence) > 1 else sequence[0]
         if values:
             response.answer.append(dns.rrset.from_text(name, 60, "IN", rdtype, *values))
         elif not any(known == name for known, _ in self.records):

@@ -88,3 +88,63 @@ def greets(line: bytes) -> Behaviour:
 
 async def silent(reader, writer) -> None:
     await asyncio.sleep(3600)
+
+
+async def drip(reader, writer) -> None:
+    """A greeting one byte at a time, never finished: only a deadline ends it."""
+    writer.write(b"220 ")
+    while True:
+        writer.write(b"x")
+        await writer.drain()
+        await asyncio.sleep(0.05)
+
+
+async def endless_greeting(reader, writer) -> None:
+    """A multi-line greeting that never ends."""
+    while True:
+        writer.write(b"220-" + b"x" * 70 + b"\r\n")
+        await writer.drain()
+
+
+async def huge_line(reader, writer) -> None:
+    """One greeting line of endless length."""
+    writer.write(b"220 ")
+    while True:
+        writer.write(b"A" * 65536)
+        await writer.drain()
+
+
+async def garbage(reader, writer) -> None:
+    """Not SMTP at all."""
+    writer.write(b"HTTP/1.1 400 Bad Request\r\nContent-Type: text/html\r\n\r\n<h1>no</h1>\r\n")
+    await writer.drain()
+    await asyncio.sleep(3600)
+
+
+def html_banner(banner: bytes) -> Behaviour:
+    """A working server whose greeting and EHLO carry markup and script."""
+
+    async def behaviour(reader, writer):
+        writer.write(b"220 " + banner + b"\r\n")
+        await writer.drain()
+        while line := await asyncio.wait_for(reader.readline(), 10):
+            verb = line.split(b" ", 1)[0].strip().upper()
+            if verb == b"EHLO":
+                writer.write(b"250-" + banner + b"\r\n250-SIZE 1000\r\n250 AUTH PLAIN\r\n")
+            elif verb == b"QUIT":
+                writer.write(b"221 bye\r\n")
+                await writer.drain()
+                return
+            await writer.drain()
+
+    return behaviour
+
+
+async def endless_ehlo(reader, writer) -> None:
+    """A fine greeting, then an EHLO reply that never ends."""
+    writer.write(b"220 fine\r\n")
+    await writer.drain()
+    await reader.readline()
+    while True:
+        writer.write(b"250-KEYWORD" + b"y" * 60 + b"\r\n")
+        await writer.drain()

@@ -28,6 +28,7 @@ class Refusal(StrEnum):
     UNSPECIFIED = "unspecified"
     SPECIAL = "special"
     SCOPED = "scoped"
+    OUT_OF_SCOPE = "out-of-scope"
 
 
 def _nets(kind: Refusal, *cidrs: str) -> list[tuple[IPNetwork, Refusal]]:
@@ -87,7 +88,9 @@ def embedded_ipv4(address: ipaddress.IPv6Address) -> ipaddress.IPv4Address | Non
     return None
 
 
-def refusal_for(address: IPAddress, *, allowed: Iterable[IPNetwork] = ()) -> Refusal | None:
+def refusal_for(
+    address: IPAddress, *, allowed: Iterable[IPNetwork] = (), only: Iterable[IPNetwork] = ()
+) -> Refusal | None:
     """Why ``address`` must not be probed, or ``None`` if it may be.
 
     >>> refusal_for(ipaddress.ip_address("169.254.169.254"))
@@ -95,14 +98,27 @@ def refusal_for(address: IPAddress, *, allowed: Iterable[IPNetwork] = ()) -> Ref
     >>> refusal_for(ipaddress.ip_address("::ffff:127.0.0.1"))
     <Refusal.LOOPBACK: 'loopback'>
     """
-    if any(address.version == net.version and address in net for net in allowed):
-        return None
+    allowed, only = list(allowed), list(only)
+    reason = None if _within(address, allowed) else _denied(address)
+    # A deployment may narrow the probe further (staging, tests): say so last,
+    # so the more telling reason wins.
+    if reason is None and only and not _within(address, only):
+        return Refusal.OUT_OF_SCOPE
+    return reason
+
+
+def _within(address: IPAddress, networks: list[IPNetwork]) -> bool:
+    return any(address.version == net.version and address in net for net in networks)
+
+
+def _denied(address: IPAddress) -> Refusal | None:
     if isinstance(address, ipaddress.IPv6Address):
         if address.scope_id:
             return Refusal.SCOPED
         inner = embedded_ipv4(address)
         if inner is not None:
-            return refusal_for(inner, allowed=allowed) or _listed(address) or Refusal.SPECIAL
+            # Never through an IPv6 disguise, whatever it carries.
+            return _denied(inner) or _listed(address) or Refusal.SPECIAL
         if address not in GLOBAL_UNICAST_V6:
             return _listed(address) or Refusal.RESERVED
     return _listed(address)

@@ -24,6 +24,8 @@ class ProbeConfig:
     # Logical port → the port really connected to (WIZARD_PROBE_PORT_MAP, for labs).
     port_map: Mapping[int, int] = field(default_factory=dict)
     allow_networks: tuple[IPNetwork, ...] = ()
+    # When set, nothing outside these networks is ever connected to (staging, tests).
+    only_networks: tuple[IPNetwork, ...] = ()
     nameservers: tuple[str, ...] = ()
     cafile: str | None = None
     # The name we greet with: ours, never the subscriber's.
@@ -59,12 +61,14 @@ def config_from(
     nameservers: list[str],
     cafile: str | None = None,
     ehlo_name: str = "localhost",
+    only_networks: list[str] | None = None,
 ) -> ProbeConfig:
     return ProbeConfig(
         deadline=deadline,
         ehlo_name=ehlo_name,
         port_map=parse_port_map(port_map),
         allow_networks=tuple(parse_networks(allow_networks)),
+        only_networks=tuple(parse_networks(only_networks or [])),
         nameservers=tuple(nameservers),
         cafile=cafile or None,
         # Short deadlines (labs, tests) shrink every phase with them.

@@ -49,6 +49,8 @@ class PortResult:
     starttls_offered: bool = False
     tls: TlsFacts | None = None
     elapsed_ms: int = 0
+    # What the server made us read, all conversations on this port together.
+    bytes_read: int = 0
     transcript: list[str] = field(default_factory=list)
 
     @property
@@ -77,6 +79,7 @@ class PortResult:
             "auth_after_tls": self.auth_after_tls,
             "tls": self.tls.as_json() if self.tls else None,
             "elapsed_ms": self.elapsed_ms,
+            "bytes_read": self.bytes_read,
             "transcript": self.transcript,
         }
 
@@ -97,6 +100,7 @@ class PortResult:
             starttls_offered=data.get("starttls_offered", False),
             tls=TlsFacts(**tls) if tls else None,
             elapsed_ms=data.get("elapsed_ms", 0),
+            bytes_read=data.get("bytes_read", 0),
             transcript=list(data.get("transcript") or []),
         )
 

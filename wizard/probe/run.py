@@ -16,7 +16,7 @@ from collections.abc import Callable
 from .addresses import refusal_for
 from .config import IMPLICIT_TLS_PORTS, PORTS, ProbeConfig
 from .discovery import discover, make_async_resolver
-from .report import Outcome, PortResult, ProbeReport, Refused
+from .report import Outcome, Phase, PortResult, ProbeReport, Refused
 from .session import probe_port
 from .targets import Target, parse_target
 
@@ -51,7 +51,7 @@ async def vet_target(target: Target, config: ProbeConfig) -> ProbeReport:
         report.refused = Refused.NOT_FOUND
         raise TargetRefused(report)
     for address in found.addresses:
-        reason = refusal_for(address, allowed=config.allow_networks)
+        reason = refusal_for(address, allowed=config.allow_networks, only=config.only_networks)
         if reason is not None:
             report.refused, report.refusal_detail = Refused.FORBIDDEN_ADDRESS, str(reason)
             raise TargetRefused(report)
@@ -103,7 +103,9 @@ async def probe_ports(
 ) -> ProbeReport:
     """Probe a vetted report's address on ``ports`` at once, within the deadline."""
     started = time.monotonic() if started is None else started
-    ports = tuple(p for p in ports if p in PORTS) or PORTS
+    ports = tuple(p for p in PORTS if p in ports)
+    if not ports:
+        raise ValueError("only ports 587, 465 and 25 are ever probed")
     report.ports = [
         PortResult(port=p, real_port=config.real_port(p), implicit_tls=p in IMPLICIT_TLS_PORTS)
         for p in ports
@@ -128,7 +130,9 @@ async def probe_ports(
         await asyncio.wait(pending, timeout=1.0)
     for result in report.ports:
         if result.outcome is None:
-            result.outcome = Outcome.TIMEOUT
+            # Still waiting for the first word when time ran out: a silent server.
+            silent = result.phase is Phase.GREETING and not result.transcript
+            result.outcome = Outcome.SILENT if silent else Outcome.TIMEOUT
             result.detail = result.detail or f"deadline reached during {result.phase}"
     report.elapsed_ms = round((time.monotonic() - started) * 1000)
     return report

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import ipaddress
 import ssl
 import time
 
+from .addresses import refusal_for
 from .config import ProbeConfig
 from .report import Outcome, Phase, PortResult
 from .smtp import MAX_LINE, Connection, SmtpProblem, parse_ehlo
@@ -51,6 +53,12 @@ async def _conversation(
     *,
     verify: bool,
 ) -> None:
+    # Vetted already; checked again here so no code path can connect elsewhere.
+    vetted = refusal_for(
+        ipaddress.ip_address(address), allowed=config.allow_networks, only=config.only_networks
+    )
+    if vetted is not None:
+        raise PermissionError(f"refusing to connect to {address}: {vetted}")
     context = verifying_context(config.cafile) if verify else reading_context()
     result.phase = Phase.TLS if result.implicit_tls else Phase.CONNECT
     try:
@@ -70,6 +78,7 @@ async def _conversation(
         return
     connection = Connection(reader, writer)
     result.transcript = connection.transcript
+    read_before = result.bytes_read
     try:
         if result.implicit_tls:
             result.tls = facts_from(
@@ -128,6 +137,7 @@ async def _conversation(
         await _quit(connection, config)
         result.phase = Phase.DONE
     finally:
+        result.bytes_read = read_before + connection.bytes_read
         writer.close()
 
 
@@ -138,6 +148,7 @@ async def _quit(connection: Connection, config: ProbeConfig) -> None:
 
 
 def _copy(source: PortResult, *, into: PortResult) -> None:
+    into.bytes_read += source.bytes_read
     for name in (
         "outcome",
         "phase",

@@ -16,6 +16,9 @@ from dataclasses import dataclass, field
 MAX_LINE = 1000
 MAX_REPLY_LINES = 64
 MAX_BYTES_PER_CONNECTION = 32 * 1024
+# asyncio reads up to this much from a socket at once, before our line limit
+# can look at it; one such read is the most an overlong line can cost.
+TRANSPORT_READ = 256 * 1024
 # How much of each line the report keeps for people to read.
 SHOWN_LINE = 200
 
@@ -110,6 +113,7 @@ class Connection:
         self.reader = reader
         self.writer = writer
         self.budget = MAX_BYTES_PER_CONNECTION
+        self.bytes_read = 0
         self.transcript: list[str] = []
 
     async def read_reply(self, seconds: float) -> Reply:
@@ -120,11 +124,13 @@ class Connection:
                 try:
                     raw = await self.reader.readuntil(b"\n")
                 except asyncio.LimitOverrunError as overrun:
+                    self.bytes_read += overrun.consumed
                     raise SmtpProblem("line-too-long") from overrun
                 except asyncio.IncompleteReadError as closed:
                     partial = closed.partial[:SHOWN_LINE].decode("utf-8", errors="replace")
                     raise SmtpProblem("closed", partial) from closed
                 self.budget -= len(raw)
+                self.bytes_read += len(raw)
                 if self.budget < 0:
                     raise SmtpProblem("too-much-data")
                 code, last, text = parse_reply_line(raw)
