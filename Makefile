@@ -26,6 +26,7 @@ run: $(VENV)/.runtime var/secret-key
 	DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat var/secret-key)}" $(PY) manage.py migrate --noinput -v0
 	DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat var/secret-key)}" $(PY) manage.py collectstatic --noinput -v0
 	DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat var/secret-key)}" \
+	DJANGO_HTTPS="$${DJANGO_HTTPS:-0}" \
 	  $(VENV)/bin/uvicorn config.asgi:application --host $(HOST) --port $(PORT) --no-server-header
 
 ## test: every test (lint, unit, pages)
@@ -48,6 +49,7 @@ messages: $(VENV)/.dev
 ## bench: the benchmarks, each measured side by side in one run
 bench: $(VENV)/.dev
 	$(PY) bench/probe_wall_time.py
+	$(PY) bench/hostile_servers.py
 
 clean:
 	rm -rf $(VENV) var/static

@@ -4,6 +4,10 @@ from html.parser import HTMLParser
 
 import pytest
 
+from tests.servers.dns_server import DnsServer
+from tests.servers.smtp_servers import SERVER_NAME, Certificates, Seen, start_server
+from wizard.probe.addresses import parse_networks
+
 
 class Form(HTMLParser):
     """The first GET form of a page: its action, hidden fields and radio choices."""
@@ -55,3 +59,53 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+# A probe lab: real SMTP and DNS servers on loopback ------------------------------
+
+LOOPBACK = tuple(parse_networks(["127.0.0.0/8"]))
+RECORDS = {
+    (SERVER_NAME, "A"): ["127.0.0.1"],
+    ("_submission._tcp.example.test", "SRV"): [f"0 1 587 {SERVER_NAME}."],
+    ("example.test", "MX"): ["10 mx.example.test."],
+    ("smtp.guess.test", "A"): ["127.0.0.1"],
+    ("inward.test", "A"): ["127.0.0.1"],
+    ("dual.test", "A"): ["127.0.0.1"],
+    ("dual.test", "AAAA"): ["::1"],
+}
+
+
+@pytest.fixture
+def certs(tmp_path):
+    return Certificates(tmp_path, SERVER_NAME)
+
+
+@pytest.fixture
+def lab(certs):
+    """Port 587 with STARTTLS and AUTH after TLS, 465 with implicit TLS, 25 with neither."""
+    seen = Seen()
+    servers = {
+        587: start_server(seen=seen, starttls=certs.server_context(), auth=True),
+        465: start_server(seen=seen, implicit=certs.server_context(), auth=True),
+        25: start_server(seen=seen),
+    }
+    yield seen, {port: server.port for port, server in servers.items()}
+    for server in servers.values():
+        server.stop()
+
+
+@pytest.fixture
+def dns_lab():
+    with DnsServer(RECORDS) as server:
+        yield server
+
+
+@pytest.fixture
+def web_lab(lab, dns_lab, certs, settings):
+    seen, ports = lab
+    settings.WIZARD_PROBE_PORT_MAP = ",".join(f"{k}:{v}" for k, v in ports.items())
+    settings.WIZARD_PROBE_ALLOW_NETWORKS = ["127.0.0.0/8"]
+    settings.WIZARD_DNS_NAMESERVERS = [dns_lab.address]
+    settings.WIZARD_PROBE_CA_FILE = certs.cafile
+    settings.WIZARD_PROBE_TIMEOUT = 5
+    return seen

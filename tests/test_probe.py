@@ -8,50 +8,13 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from tests.servers.dns_server import DnsServer
+from tests.conftest import LOOPBACK
 from tests.servers.raw_server import RawServer, greets, silent
 from tests.servers.smtp_servers import SERVER_NAME, Certificates, Seen, free_port, start_server
-from wizard.probe.addresses import parse_networks
 from wizard.probe.advice import Advice, advise
 from wizard.probe.config import ProbeConfig
 from wizard.probe.report import Outcome, Refused
 from wizard.probe.run import TargetRefused, probe_server
-
-LOOPBACK = tuple(parse_networks(["127.0.0.0/8"]))
-RECORDS = {
-    (SERVER_NAME, "A"): ["127.0.0.1"],
-    ("_submission._tcp.example.test", "SRV"): [f"0 1 587 {SERVER_NAME}."],
-    ("example.test", "MX"): ["10 mx.example.test."],
-    ("smtp.guess.test", "A"): ["127.0.0.1"],
-    ("inward.test", "A"): ["127.0.0.1"],
-    ("dual.test", "A"): ["127.0.0.1"],
-    ("dual.test", "AAAA"): ["::1"],
-}
-
-
-@pytest.fixture
-def certs(tmp_path):
-    return Certificates(tmp_path, SERVER_NAME)
-
-
-@pytest.fixture
-def lab(certs):
-    """Port 587 with STARTTLS and AUTH after TLS, 465 with implicit TLS, 25 with neither."""
-    seen = Seen()
-    servers = {
-        587: start_server(seen=seen, starttls=certs.server_context(), auth=True),
-        465: start_server(seen=seen, implicit=certs.server_context(), auth=True),
-        25: start_server(seen=seen),
-    }
-    yield seen, {port: server.port for port, server in servers.items()}
-    for server in servers.values():
-        server.stop()
-
-
-@pytest.fixture
-def dns_lab():
-    with DnsServer(RECORDS) as server:
-        yield server
 
 
 def config(dns_lab, port_map, certs=None, **changes) -> ProbeConfig:
@@ -210,17 +173,6 @@ def test_every_address_of_a_name_is_vetted_ipv6_included(dns_lab):
 
 
 # Through the web and the command line -------------------------------------------------
-
-
-@pytest.fixture
-def web_lab(lab, dns_lab, certs, settings):
-    seen, ports = lab
-    settings.WIZARD_PROBE_PORT_MAP = ",".join(f"{k}:{v}" for k, v in ports.items())
-    settings.WIZARD_PROBE_ALLOW_NETWORKS = ["127.0.0.0/8"]
-    settings.WIZARD_DNS_NAMESERVERS = [dns_lab.address]
-    settings.WIZARD_PROBE_CA_FILE = certs.cafile
-    settings.WIZARD_PROBE_TIMEOUT = 5
-    return seen
 
 
 @pytest.mark.django_db(transaction=True)

@@ -1,0 +1,107 @@
+"""The production settings an operator runs (README): deploy checks and headers.
+
+Each check runs in a fresh interpreter with only the documented environment,
+so nothing the test settings change can hide a problem.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+HOST = "mail-check.example.jp"
+
+
+def production(
+    *args: str, code: str | None = None, static_root: Path | None = None
+) -> subprocess.CompletedProcess:
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": HOST,
+        "DJANGO_DB_PATH": ":memory:",
+    }
+    if static_root is not None:
+        env["DJANGO_STATIC_ROOT"] = str(static_root)
+    command = [sys.executable, "-c", code] if code else [sys.executable, "manage.py", *args]
+    return subprocess.run(
+        command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=60, check=False
+    )
+
+
+def test_check_deploy_has_no_warnings():
+    result = production("check", "--deploy", "--fail-level", "WARNING")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout + result.stderr
+
+
+HEADERS_SCRIPT = f"""
+import json, django
+django.setup()
+from django.test import Client
+from django.test.utils import setup_test_environment
+setup_test_environment()
+client = Client()
+secure = client.get("/", secure=True, HTTP_HOST="{HOST}")
+plain = client.get("/result/?network=plala", HTTP_HOST="{HOST}")
+health = client.get("/healthz", HTTP_HOST="{HOST}")
+print(json.dumps({{
+    "headers": dict(secure.headers),
+    "plain": [plain.status_code, plain.headers.get("Location")],
+    "health": health.status_code,
+}}))
+"""
+
+
+@pytest.fixture(scope="module")
+def answered(tmp_path_factory):
+    static_root = tmp_path_factory.mktemp("static")
+    collected = production("collectstatic", "--noinput", "-v0", static_root=static_root)
+    assert collected.returncode == 0, collected.stderr
+    result = production(code=HEADERS_SCRIPT, static_root=static_root)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_content_security_policy_without_unsafe_inline(answered):
+    policy = answered["headers"]["Content-Security-Policy"]
+    assert "'unsafe-inline'" not in policy
+    assert "'unsafe-eval'" not in policy
+    assert "script-src 'self'" in policy
+    assert "frame-ancestors 'none'" in policy
+    assert "default-src 'self'" in policy
+
+
+def test_security_headers(answered):
+    headers = answered["headers"]
+    assert headers["Strict-Transport-Security"].startswith("max-age=31536000")
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "same-origin"
+    assert headers["X-Frame-Options"] == "DENY"
+    assert "Set-Cookie" not in headers
+
+
+def test_plain_http_is_redirected_but_health_checks_are_not(answered):
+    assert answered["plain"] == [301, f"https://{HOST}/result/?network=plala"]
+    assert answered["health"] == 200
+
+
+def test_pages_carry_no_inline_script_or_style(client):
+    for url in (
+        "/",
+        "/step/network/",
+        "/cases/",
+        "/result/?network=plala&service=plala&client=outlook&port=25&auth=no&plan=set",
+    ):
+        html = client.get(url).content.decode()
+        assert "<script>" not in html
+        assert " style=" not in html
+        assert " on" + "click=" not in html
+        assert "<style" not in html
