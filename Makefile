@@ -29,11 +29,16 @@ run: $(VENV)/.runtime var/secret-key
 	DJANGO_HTTPS="$${DJANGO_HTTPS:-0}" \
 	  $(VENV)/bin/uvicorn config.asgi:application --host $(HOST) --port $(PORT) --no-server-header
 
-## test: every test (lint, unit, pages)
+## test: every test (lint, unit, pages, real Chromium); installs what they need
 test: $(VENV)/.dev
+	bash scripts/ensure_browser.sh
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) -m pytest
+
+## test-fast: everything but the browser tests
+test-fast: $(VENV)/.dev
+	$(PY) -m pytest -m "not browser"
 
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .

@@ -148,3 +148,23 @@ async def endless_ehlo(reader, writer) -> None:
     while True:
         writer.write(b"250-KEYWORD" + b"y" * 60 + b"\r\n")
         await writer.drain()
+
+
+def slow_smtp(delay: float) -> Behaviour:
+    """A plain, well-behaved SMTP server that waits before its greeting."""
+
+    async def behaviour(reader, writer):
+        await asyncio.sleep(delay)
+        writer.write(b"220 slow.example ESMTP\r\n")
+        await writer.drain()
+        while line := await asyncio.wait_for(reader.readline(), 10):
+            verb = line.split(b" ", 1)[0].strip().upper()
+            if verb == b"EHLO":
+                writer.write(b"250-slow.example\r\n250 SIZE 1000\r\n")
+            elif verb == b"QUIT":
+                writer.write(b"221 bye\r\n")
+                await writer.drain()
+                return
+            await writer.drain()
+
+    return behaviour

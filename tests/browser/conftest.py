@@ -1,0 +1,88 @@
+"""Real Chromium (Debian's) driven by Playwright against the live test server."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API keeps an event loop in this thread; the database calls
+# pytest-django makes around each test are still plain synchronous ones.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+from playwright.sync_api import Browser, Page, sync_playwright
+
+ROOT = Path(__file__).resolve().parents[2]
+SHOTS = ROOT / "artifacts" / "screenshots"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+PHONE = {"width": 360, "height": 740}
+DESKTOP = {"width": 1280, "height": 900}
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def pytest_collection_modifyitems(items):
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(item.fspath).parents:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Browser:
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def open_page(browser, live_server):
+    """A page in a fresh context; CSP errors and failed requests fail the test."""
+    contexts = []
+    pages: list[Page] = []
+
+    def opener(*, viewport=PHONE, javascript=True, bypass_csp=False, locale="ja-JP") -> Page:
+        context = browser.new_context(
+            viewport=viewport,
+            java_script_enabled=javascript,
+            bypass_csp=bypass_csp,
+            locale=locale,
+        )
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        page.problems = []
+        page.expect_404 = False
+        page.on("console", lambda m: page.problems.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: page.problems.append(str(e)))
+        page.base = live_server.url
+        pages.append(page)
+        return page
+
+    yield opener
+    problems = [
+        problem
+        for page in pages
+        for problem in page.problems
+        if not (page.expect_404 and "404" in problem)
+    ]
+    for context in contexts:
+        context.close()
+    assert problems == [], problems
+
+
+def shot(page: Page, name: str) -> Path:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    path = SHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
