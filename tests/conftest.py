@@ -1,12 +1,22 @@
 from __future__ import annotations
 
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 
 from tests.servers.dns_server import DnsServer
 from tests.servers.smtp_servers import SERVER_NAME, Certificates, Seen, start_server
 from wizard.probe.addresses import parse_networks
+
+
+def pytest_collection_modifyitems(items):
+    """Tests under tests/browser drive Chromium: mark them, and run them last."""
+    browser_dir = Path(__file__).parent / "browser"
+    for item in items:
+        if browser_dir in Path(item.fspath).parents:
+            item.add_marker(pytest.mark.browser)
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
 
 
 class Form(HTMLParser):
