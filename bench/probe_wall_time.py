@@ -22,32 +22,12 @@ import trustme
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from tests.servers.raw_server import slow_smtp
 from wizard.probe.addresses import parse_networks
 from wizard.probe.config import PORTS, ProbeConfig
 from wizard.probe.run import probe_server
 
 GREETING_DELAY = 1.0
-
-
-async def slow_smtp(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-    await asyncio.sleep(GREETING_DELAY)
-    writer.write(b"220 bench.example ESMTP\r\n")
-    try:
-        while line := await asyncio.wait_for(reader.readline(), 10):
-            verb = line.split(b" ", 1)[0].strip().upper()
-            if verb == b"EHLO":
-                writer.write(b"250-bench.example\r\n250-SIZE 1000000\r\n250 8BITMIME\r\n")
-            elif verb == b"QUIT":
-                writer.write(b"221 bye\r\n")
-                await writer.drain()
-                break
-            else:
-                writer.write(b"502 not here\r\n")
-            await writer.drain()
-    except ConnectionError:
-        pass
-    finally:
-        writer.close()
 
 
 async def main(rounds: int) -> None:
@@ -58,7 +38,9 @@ async def main(rounds: int) -> None:
     with tempfile.NamedTemporaryFile(suffix=".pem", delete=False) as cafile:
         cafile.write(ca.cert_pem.bytes())
     servers = [
-        await asyncio.start_server(slow_smtp, "127.0.0.1", 0, ssl=tls if port == 465 else None)
+        await asyncio.start_server(
+            slow_smtp(GREETING_DELAY), "127.0.0.1", 0, ssl=tls if port == 465 else None
+        )
         for port in PORTS
     ]
     port_map = {p: s.sockets[0].getsockname()[1] for p, s in zip(PORTS, servers, strict=True)}

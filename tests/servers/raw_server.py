@@ -127,17 +127,26 @@ def html_banner(banner: bytes) -> Behaviour:
     async def behaviour(reader, writer):
         writer.write(b"220 " + banner + b"\r\n")
         await writer.drain()
-        while line := await asyncio.wait_for(reader.readline(), 10):
-            verb = line.split(b" ", 1)[0].strip().upper()
-            if verb == b"EHLO":
-                writer.write(b"250-" + banner + b"\r\n250-SIZE 1000\r\n250 AUTH PLAIN\r\n")
-            elif verb == b"QUIT":
-                writer.write(b"221 bye\r\n")
-                await writer.drain()
-                return
-            await writer.drain()
+        await converse(
+            reader, writer, b"250-" + banner + b"\r\n250-SIZE 1000\r\n250 AUTH PLAIN\r\n"
+        )
 
     return behaviour
+
+
+async def converse(reader, writer, ehlo_reply: bytes) -> None:
+    """Answer EHLO with ``ehlo_reply`` and QUIT with 221, until the client goes."""
+    while line := await asyncio.wait_for(reader.readline(), 10):
+        verb = line.split(b" ", 1)[0].strip().upper()
+        if verb == b"EHLO":
+            writer.write(ehlo_reply)
+        elif verb == b"QUIT":
+            writer.write(b"221 bye\r\n")
+            await writer.drain()
+            return
+        else:
+            writer.write(b"502 not here\r\n")
+        await writer.drain()
 
 
 async def endless_ehlo(reader, writer) -> None:
@@ -157,14 +166,11 @@ def slow_smtp(delay: float) -> Behaviour:
         await asyncio.sleep(delay)
         writer.write(b"220 slow.example ESMTP\r\n")
         await writer.drain()
-        while line := await asyncio.wait_for(reader.readline(), 10):
-            verb = line.split(b" ", 1)[0].strip().upper()
-            if verb == b"EHLO":
-                writer.write(b"250-slow.example\r\n250 SIZE 1000\r\n")
-            elif verb == b"QUIT":
-                writer.write(b"221 bye\r\n")
-                await writer.drain()
-                return
-            await writer.drain()
+        try:
+            await converse(reader, writer, b"250-slow.example\r\n250 SIZE 1000\r\n")
+        except ConnectionError:
+            pass
+        finally:
+            writer.close()
 
     return behaviour
