@@ -22,6 +22,7 @@ from .core.answers import Parsed, parse_answers
 from .core.cases import IncompleteAnswers, diagnose
 from .core.questions import Question, applies, can_ask, next_question, question_after, relevant
 from .core.reverse_dns import connection_hint, make_resolver
+from .page_cache import cached_page
 from .pages import words
 
 
@@ -74,7 +75,8 @@ def redirect_to_problem(
 
 @require_GET
 @vary_on_headers("HX-Request")
-def start(request: HttpRequest) -> HttpResponse:
+@cached_page
+async def start(request: HttpRequest) -> HttpResponse:
     return render_page(
         request,
         "wizard/start.html",
@@ -84,7 +86,8 @@ def start(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @vary_on_headers("HX-Request")
-def step(request: HttpRequest, question: str) -> HttpResponse:
+@cached_page
+async def step(request: HttpRequest, question: str) -> HttpResponse:
     try:
         asked = Question(question)
     except ValueError:
@@ -121,7 +124,8 @@ def next_step(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @vary_on_headers("HX-Request")
-def result(request: HttpRequest) -> HttpResponse:
+@cached_page
+async def result(request: HttpRequest) -> HttpResponse:
     parsed = read_answers(request)
     problem = first_problem(parsed)
     if problem is not None:
@@ -155,7 +159,8 @@ def connection(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @vary_on_headers("HX-Request")
-def cases(request: HttpRequest) -> HttpResponse:
+@cached_page
+async def cases(request: HttpRequest) -> HttpResponse:
     return render_page(request, "wizard/cases.html", {"notice_rows": pages.notice_table()})
 
 
@@ -191,7 +196,7 @@ def api_diagnose(request: HttpRequest) -> JsonResponse:
     )
 
 
-def healthz(request: HttpRequest) -> HttpResponse:
+async def healthz(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok\n", content_type="text/plain")
 
 

@@ -1,0 +1,47 @@
+"""Rendered pages kept for a few minutes: a wizard page is a pure function of
+its address (answers, language), so the second visitor gets the same bytes
+without rendering again. Pages that depend on who asks are never wrapped."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Awaitable, Callable
+from functools import wraps
+
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import get_language
+
+SECONDS = 300
+# The request headers a page's bytes may depend on (htmx fragments, history).
+_VARIES = ("HX-Request", "HX-Boosted", "HX-History-Restore-Request")
+
+AsyncView = Callable[..., Awaitable[HttpResponse]]
+
+
+def _key(request: HttpRequest) -> str:
+    parts = [
+        get_language() or "",
+        request.scheme or "",
+        request.get_host(),
+        request.get_full_path(),
+        *(request.headers.get(name, "") for name in _VARIES),
+    ]
+    return "page:" + hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def cached_page(view: AsyncView) -> AsyncView:
+    """Serve a 200 response from the cache when the same page was rendered lately."""
+
+    @wraps(view)
+    async def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        key = _key(request)
+        if (kept := await cache.aget(key)) is not None:
+            headers, content = kept
+            return HttpResponse(content, headers=headers)
+        response = await view(request, *args, **kwargs)
+        if response.status_code == 200 and not response.streaming:
+            await cache.aset(key, (dict(response.items()), response.content), SECONDS)
+        return response
+
+    return wrapper
