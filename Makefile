@@ -55,6 +55,7 @@ messages: $(VENV)/.dev
 bench: $(VENV)/.dev
 	$(PY) bench/probe_wall_time.py
 	$(PY) bench/hostile_servers.py
+	$(PY) bench/pages.py
 
 clean:
 	rm -rf $(VENV) var/static
