@@ -371,9 +371,14 @@ IOS_MAIL = Guide(
             "ja",
         ),
         Source(
-            "https://tslro.com/apps/xczms/ipados-18demeeruakauntowotsuika-sakujo-setteisuruhou.html",
-            "iOS/iPadOS 18 の［設定］→［アプリ］→［メール］",
+            "https://www.xserver.ne.jp/manual/man_mail_setting_iphone.php",
+            "エックスサーバー: iPhone のメール設定（送信メールサーバ、SMTP、プライマリサーバ、認証）",
             "ja",
+        ),
+        Source(
+            "https://olympus.net/help-center/email-help/ios/ios14/change-settings/",
+            "iOS Mail: change the outgoing server (SMTP, Primary Server)",
+            "en",
         ),
     ),
 )
