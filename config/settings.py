@@ -162,6 +162,13 @@ if os.environ.get("DJANGO_REDIS_URL"):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Rendered pages: per process and apart from the limits, so no flood of page
+# addresses can push a rate-limit counter out.
+CACHES["pages"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "pages",
+    "OPTIONS": {"MAX_ENTRIES": 1000},
+}
 
 # Behind a reverse proxy, its addresses (CIDRs): only then is X-Forwarded-For
 # read to find the client. Never trusted by default.

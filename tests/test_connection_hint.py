@@ -64,3 +64,14 @@ def test_the_hint_page_suggests_plalas_connection(client, settings):
 def test_the_network_step_links_to_the_hint(client):
     html = client.get("/step/network/").content.decode()
     assert 'href="/help/connection/"' in html
+
+
+@pytest.mark.django_db
+def test_the_hint_looks_past_a_trusted_proxy(client, settings):
+    with DnsServer({("7.113.0.203.in-addr.arpa", "PTR"): ["p7-ipngn.osaka.plala.or.jp."]}) as dns:
+        settings.WIZARD_DNS_NAMESERVERS = [dns.address]
+        settings.WIZARD_TRUSTED_PROXIES = ["127.0.0.1/32"]
+        response = client.get("/help/connection/", HTTP_X_FORWARDED_FOR="203.0.113.7")
+    html = response.content.decode().replace("<wbr>", "")
+    assert "203.0.113.7" in html
+    assert "p7-ipngn.osaka.plala.or.jp" in html

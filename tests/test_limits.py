@@ -62,8 +62,39 @@ def test_a_target_probed_recently_reuses_its_report(client, web_lab):
     connections = len(web_lab.ehlo)
     second = api(client, "TARO@example.test").json()
     assert (first["cached"], second["cached"]) == (False, True)
-    assert second["id"] == first["id"]
+    assert second["started_at"] == first["started_at"]
+    assert second["ports"] == first["ports"]
     assert len(web_lab.ehlo) == connections
+    # A record of its own: its own link, nobody else's answers.
+    assert second["id"] != first["id"]
+
+
+def test_a_reused_report_never_shows_another_visitors_answers(client, web_lab):
+    theirs = "network=plala&service=other-isp&client=outlook&port=25&auth=no&host=a@example.test"
+    first = client.post("/en/probe/", {"target": "a@example.test", "answers": theirs})
+    second = client.post("/en/probe/", {"target": "a@example.test"})
+    assert first["Location"] != second["Location"]
+    mine = client.get(second["Location"]).content.decode()
+    assert "Back to your result" not in mine
+    kept = client.get(first["Location"]).content.decode()
+    # Kept with the first visitor's report, but without the e-mail address.
+    assert "client=outlook" in kept
+    assert "host=" not in kept
+
+
+def test_a_cross_site_post_is_refused(client, web_lab):
+    response = api(client, SERVER_NAME, HTTP_SEC_FETCH_SITE="cross-site")
+    assert response.status_code == 403
+    assert response.json()["error"]["code"] == "cross-site"
+    assert web_lab.ehlo == []
+    assert api(client, SERVER_NAME, HTTP_SEC_FETCH_SITE="same-origin").status_code == 200
+
+
+def test_ipv6_clients_share_a_limit_per_64():
+    from wizard.limits import client_key
+
+    assert client_key("2001:db8::1") == client_key("2001:db8::ffff:1") == "2001:db8::/64"
+    assert client_key("203.0.113.7") == "203.0.113.7"
 
 
 def test_reuse_can_be_switched_off(client, web_lab, settings):
@@ -98,3 +129,11 @@ def test_rates_are_read_and_windows_reset():
     assert parse_rate("30/5m").seconds == 300
     with pytest.raises(ValueError, match="bad rate"):
         parse_rate("often")
+
+
+def test_a_flood_of_page_addresses_cannot_reset_a_rate_limit(client, settings):
+    settings.WIZARD_PROBE_RATE_LIMIT = "1/h"
+    assert api(client, "x y").status_code == 400
+    for n in range(1200):
+        client.get(f"/cases/?n={n}")
+    assert api(client, "x y").status_code == 429

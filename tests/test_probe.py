@@ -285,3 +285,20 @@ def test_command_line_exits_2_for_a_refused_target(web_lab, settings):
     with pytest.raises(CommandError) as error:
         call_command("probe", "127.0.0.1")
     assert error.value.returncode == 2
+
+
+def test_dns_and_ports_share_one_deadline(dns_lab):
+    """Time spent before the ports (DNS) is taken from the ports' share."""
+    from wizard.probe.run import prepare, probe_ports
+
+    with RawServer(greets(b"220 hi\r\n")) as listener:
+        cfg = config(dns_lab, {587: listener.port, 465: listener.port, 25: listener.port})
+
+        async def late() -> object:
+            report = await prepare(SERVER_NAME, cfg)
+            report.clock -= cfg.deadline  # as if resolving had used it all up
+            return await probe_ports(report, cfg)
+
+        report = asyncio.run(late())
+    assert {p.outcome for p in report.ports} == {Outcome.TIMEOUT}
+    assert listener.connections == 0

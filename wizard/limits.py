@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.http import HttpRequest
 
-from .probe.addresses import IPNetwork, parse_networks
+from .probe.addresses import IPAddress, IPNetwork, parse_networks, within
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
@@ -43,6 +43,22 @@ def parse_rate(text: str) -> Rate | None:
     return Rate(int(count), int(digits) * _UNITS[period[-1]])
 
 
+def client_key(address: str) -> str:
+    """What one client is for the rate limit: an IPv4 address, or an IPv6 /64
+    (anyone with one has 2**64 addresses to rotate through).
+
+    >>> client_key("2001:db8:1:2:3:4:5:6")
+    '2001:db8:1:2::/64'
+    """
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if ip.version == 6:
+        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
+    return str(ip)
+
+
 def client_address(request: HttpRequest, trusted_proxies: list[str]) -> str:
     """The visitor's address: REMOTE_ADDR, unless that is a trusted proxy.
 
@@ -52,29 +68,25 @@ def client_address(request: HttpRequest, trusted_proxies: list[str]) -> str:
     """
     remote = request.META.get("REMOTE_ADDR", "")
     proxies = parse_networks(trusted_proxies)
-    if not proxies or not _within(remote, proxies):
+    if not proxies or not _is_within(remote, proxies):
         return remote
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
     for hop in reversed([h.strip() for h in forwarded.split(",") if h.strip()]):
-        if not _within(hop, proxies):
-            return hop if _is_address(hop) else remote
+        if not _is_within(hop, proxies):
+            return hop if _address(hop) is not None else remote
     return remote
 
 
-def _is_address(text: str) -> bool:
+def _address(text: str) -> IPAddress | None:
     try:
-        ipaddress.ip_address(text)
+        return ipaddress.ip_address(text)
     except ValueError:
-        return False
-    return True
+        return None
 
 
-def _within(text: str, networks: list[IPNetwork]) -> bool:
-    try:
-        address = ipaddress.ip_address(text)
-    except ValueError:
-        return False
-    return any(address.version == n.version and address in n for n in networks)
+def _is_within(text: str, networks: list[IPNetwork]) -> bool:
+    address = _address(text)
+    return address is not None and within(address, networks)
 
 
 def over_rate(key: str, rate: Rate | None, *, now: float | None = None) -> int | None:
@@ -123,9 +135,9 @@ class InFlight:
 IN_FLIGHT = InFlight()
 
 
-def recent_report(target: str) -> str | None:
+async def arecent_report(target: str) -> str | None:
     """The id of this target's report from the last few minutes, if any."""
-    return cache.get(_target_key(target))
+    return await cache.aget(_target_key(target))
 
 
 def remember_report(target: str, record_id: str, seconds: int) -> None:

@@ -8,7 +8,7 @@ import hashlib
 from collections.abc import Awaitable, Callable
 from functools import wraps
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
 
@@ -36,6 +36,7 @@ def cached_page(view: AsyncView) -> AsyncView:
     @wraps(view)
     async def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
         key = _key(request)
+        cache = caches["pages"]
         if (kept := await cache.aget(key)) is not None:
             headers, content = kept
             return HttpResponse(content, headers=headers)

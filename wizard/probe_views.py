@@ -50,7 +50,14 @@ def _form_error(request: HttpRequest, message: str, *, status: int, target: str)
 def _too_often(request: HttpRequest) -> int | None:
     """Seconds this client must wait before another probe, if over its rate."""
     client = limits.client_address(request, settings.WIZARD_TRUSTED_PROXIES)
-    return limits.over_rate(client, limits.parse_rate(settings.WIZARD_PROBE_RATE_LIMIT))
+    rate = limits.parse_rate(settings.WIZARD_PROBE_RATE_LIMIT)
+    return limits.over_rate(limits.client_key(client), rate)
+
+
+def _cross_site(request: HttpRequest) -> bool:
+    """A browser says when another site's page sends this POST: refuse those,
+    so no page elsewhere can make its visitors probe on its behalf."""
+    return request.headers.get("Sec-Fetch-Site", "") == "cross-site"
 
 
 @csrf_exempt
@@ -58,6 +65,8 @@ def _too_often(request: HttpRequest) -> int | None:
 async def probe_start(request: HttpRequest) -> HttpResponse:
     """The result page's "check my server" form."""
     target = request.POST.get("target", "")
+    if _cross_site(request):
+        return _form_error(request, words(text.CROSS_SITE), status=403, target="")
     if wait := await sync_to_async(_too_often)(request):
         response = _form_error(
             request, words(text.TOO_OFTEN, seconds=wait), status=429, target=target
@@ -110,6 +119,8 @@ def probe_report(request: HttpRequest, report_id: str) -> HttpResponse:
 @require_POST
 async def api_probe(request: HttpRequest) -> JsonResponse:
     """``POST /api/probe``: probe and answer with the whole report (SPEC section 8)."""
+    if _cross_site(request):
+        return _api_error(403, "cross-site", words(text.CROSS_SITE))
     if wait := await sync_to_async(_too_often)(request):
         response = _api_error(429, "rate-limited", words(text.TOO_OFTEN, seconds=wait))
         response["Retry-After"] = str(wait)

@@ -174,6 +174,7 @@ TARGET_PROBLEMS: dict[TargetProblem, Promise] = {
     TargetProblem.BAD_EMAIL: _("That is not an e-mail address we can read."),
     TargetProblem.SCOPED: _("Addresses with a network zone (%) cannot be checked."),
 }
+CROSS_SITE = _("Checks can only be started from this site's own pages.")
 BUSY_NOW = _("Too many checks are running right now. Please try again in a minute.")
 TOO_OFTEN = _(
     "You have started many checks in a short time. Please wait %(seconds)s seconds and try again."

@@ -15,12 +15,15 @@ import datetime as dt
 import threading
 from collections.abc import Coroutine
 from typing import Any
+from urllib.parse import parse_qsl, urlencode
 
 from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.utils import timezone
 
 from . import limits
+from .core.answers import parse_answers
+from .core.questions import relevant
 from .models import ProbeRecord
 from .probe.config import PORTS, ProbeConfig, config_from
 from .probe.report import ProbeReport
@@ -82,9 +85,14 @@ async def launch(
     no future). Raises ``BadTarget``, ``TargetRefused`` or ``Busy``.
     """
     target = parse_target(text)
-    recent = limits.recent_report(target.text)
-    record = await sync_to_async(load)(recent) if recent else None
-    if record is not None and record.status == ProbeRecord.Status.DONE:
+    recent = await limits.arecent_report(target.text)
+    kept = await sync_to_async(load)(recent) if recent else None
+    if kept is not None and kept.status == ProbeRecord.Status.DONE:
+        # The same facts, but a record of its own: this visitor's answers and
+        # link, never the previous visitor's.
+        record = await sync_to_async(create_record)(
+            report_of(kept), answers=answers, status=ProbeRecord.Status.DONE
+        )
         return record, None
     if not limits.IN_FLIGHT.try_acquire(settings.WIZARD_PROBE_MAX_IN_FLIGHT):
         raise Busy
@@ -115,14 +123,24 @@ async def aprepare_report(target: str, config: ProbeConfig) -> ProbeReport:
     return await asyncio.wrap_future(RUNNER.submit(prepare(target, config)))
 
 
-def create_record(report: ProbeReport, *, answers: str = "") -> ProbeRecord:
+def create_record(
+    report: ProbeReport, *, answers: str = "", status: str = ProbeRecord.Status.RUNNING
+) -> ProbeRecord:
     now = timezone.now()
     return ProbeRecord.objects.create(
         target=report.target[:254],
         report=report.as_json(),
-        answers=answers[:512],
+        answers=clean_answers(answers),
+        status=status,
         expires_at=now + dt.timedelta(days=settings.WIZARD_PROBE_RETENTION_DAYS),
     )
+
+
+def clean_answers(query: str) -> str:
+    """The wizard answers worth keeping with a report: the ones that apply, read
+    back in canonical form, without ``host`` (it may be an e-mail address)."""
+    parsed = parse_answers(dict(parse_qsl(query[:2048])))
+    return urlencode(relevant(parsed.answers).without("host").to_query())
 
 
 def start(

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
 
-from . import pages
+from . import limits, pages
 from .core.answers import Parsed, parse_answers
 from .core.cases import IncompleteAnswers, diagnose
 from .core.questions import Question, applies, can_ask, next_question, question_after, relevant
@@ -145,7 +145,7 @@ def connection(request: HttpRequest) -> HttpResponse:
     """ "Which connection am I on?": a guess from the visitor's reverse DNS name."""
     parsed = read_answers(request)
     hint = connection_hint(
-        request.META.get("REMOTE_ADDR", ""),
+        limits.client_address(request, settings.WIZARD_TRUSTED_PROXIES),
         isp=pages.ISP,
         resolver=make_resolver(settings.WIZARD_DNS_NAMESERVERS),
     )

@@ -99,15 +99,15 @@ def refusal_for(
     <Refusal.LOOPBACK: 'loopback'>
     """
     allowed, only = list(allowed), list(only)
-    reason = None if _within(address, allowed) else _denied(address)
+    reason = None if within(address, allowed) else _denied(address)
     # A deployment may narrow the probe further (staging, tests): say so last,
     # so the more telling reason wins.
-    if reason is None and only and not _within(address, only):
+    if reason is None and only and not within(address, only):
         return Refusal.OUT_OF_SCOPE
     return reason
 
 
-def _within(address: IPAddress, networks: list[IPNetwork]) -> bool:
+def within(address: IPAddress, networks: Iterable[IPNetwork]) -> bool:
     return any(address.version == net.version and address in net for net in networks)
 
 

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from .addresses import IPNetwork, parse_networks
+from .targets import host_name
 
 # The three ports the probe knows; no other is ever probed.
 PORTS: tuple[int, ...] = (587, 465, 25)
@@ -63,6 +64,8 @@ def config_from(
     ehlo_name: str = "localhost",
     only_networks: list[str] | None = None,
 ) -> ProbeConfig:
+    if host_name(ehlo_name) is None and ehlo_name != "localhost":
+        raise ValueError(f"WIZARD_PROBE_EHLO_NAME is not a host name: {ehlo_name!r}")
     return ProbeConfig(
         deadline=deadline,
         ehlo_name=ehlo_name,

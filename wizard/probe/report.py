@@ -124,6 +124,9 @@ class ProbeReport:
     refusal_detail: str = ""
     started_at: str = ""
     elapsed_ms: int = 0
+    # When the probe began (time.monotonic()), so that DNS and the ports share
+    # one deadline even when they run in separate calls. Not stored.
+    clock: float = field(default=0.0, repr=False, compare=False)
 
     def port(self, number: int) -> PortResult | None:
         return next((p for p in self.ports if p.port == number), None)

@@ -72,17 +72,17 @@ async def probe_server(
     for a target we will not touch; otherwise returns the report, closed ports
     included.
     """
-    started = time.monotonic()
     report = await prepare(text, config)
-    return await probe_ports(report, config, on_progress=on_progress, ports=ports, started=started)
+    return await probe_ports(report, config, on_progress=on_progress, ports=ports)
 
 
 async def prepare(text: str, config: ProbeConfig) -> ProbeReport:
     """Read, resolve and vet the target: everything before the first connection."""
+    started = time.monotonic()
     target = parse_target(text)
     try:
         async with asyncio.timeout(config.deadline):
-            return await vet_target(target, config)
+            report = await vet_target(target, config)
     except TimeoutError:
         report = ProbeReport(
             target=target.text,
@@ -91,6 +91,8 @@ async def prepare(text: str, config: ProbeConfig) -> ProbeReport:
             refusal_detail="dns-timeout",
         )
         raise TargetRefused(report) from None
+    report.clock = started
+    return report
 
 
 async def probe_ports(
@@ -99,10 +101,10 @@ async def probe_ports(
     *,
     on_progress: OnProgress | None = None,
     ports: tuple[int, ...] = PORTS,
-    started: float | None = None,
 ) -> ProbeReport:
-    """Probe a vetted report's address on ``ports`` at once, within the deadline."""
-    started = time.monotonic() if started is None else started
+    """Probe a vetted report's address on ``ports`` at once, within what is left
+    of the deadline that began when ``prepare`` started."""
+    started = report.clock or time.monotonic()
     ports = tuple(p for p in PORTS if p in ports)
     if not ports:
         raise ValueError("only ports 587, 465 and 25 are ever probed")
@@ -117,13 +119,16 @@ async def probe_ports(
             on_progress(report)
 
     tasks = []
-    for result in report.ports:
+    # Nothing left of the deadline: no connection at all.
+    for result in report.ports if remaining > 0 else ():
         task = asyncio.create_task(
             probe_port(result, address=report.address or "", server_name=report.host, config=config)
         )
         task.add_done_callback(progressed)
         tasks.append(task)
-    _, pending = await asyncio.wait(tasks, timeout=remaining)
+    pending: set[asyncio.Task] = set()
+    if tasks:
+        _, pending = await asyncio.wait(tasks, timeout=remaining)
     for task in pending:
         task.cancel()
     if pending:

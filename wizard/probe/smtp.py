@@ -146,8 +146,8 @@ class Connection:
         return await self.read_reply(seconds)
 
     def send(self, verb: str) -> None:
-        if verb.split(" ")[0] not in ALLOWED_VERBS:
-            raise ValueError(f"the probe never sends {verb.split(' ')[0]}")
+        if verb.split(" ")[0] not in ALLOWED_VERBS or "\r" in verb or "\n" in verb:
+            raise ValueError(f"the probe never sends {verb!r}")
         self.transcript.append(f"C: {verb}")
         self.writer.write(verb.encode("ascii") + b"\r\n")
 
