@@ -236,3 +236,11 @@ def test_steps_and_results_work_without_javascript(client):
     html = text(client.get("/step/network/"))
     assert '<form class="question" method="get" action="/next/">' in html
     assert urlsplit(Form(html).action).path == "/next/"
+
+
+@pytest.mark.parametrize(("method", "url"), [("post", "/api/diagnose"), ("get", "/api/probe")])
+def test_apis_answer_the_wrong_method_in_json(client, method, url):
+    response = getattr(client, method)(url)
+    assert response.status_code == 405
+    assert response.json()["error"]["code"] == "method-not-allowed"
+    assert response["Allow"] in ("GET", "POST")

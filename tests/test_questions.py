@@ -193,3 +193,17 @@ def test_the_domain_core_knows_nothing_of_django():
             for alias in node.names
         } | {node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
         assert not any(name.startswith("django") for name in imported), module.name
+
+
+def test_a_client_for_a_server_that_asks_none_is_ignored():
+    parsed = parse_answers({"network": "plala", "service": "own-static", "client": "postfix"})
+    assert parsed.problems == {}
+    assert relevant(parsed.answers).to_query() == {"network": "plala", "service": "own-static"}
+
+
+def test_host_reads_what_the_probe_reads():
+    assert parse_answers({"host": "メール.例.jp"}).answers.host == "xn--4dkua4c.xn--fsq.jp"
+    assert (
+        parse_answers({"host": "ｓｍｔｐ．ｅｘａｍｐｌｅ．ｊｐ"}).answers.host == "smtp.example.jp"
+    )
+    assert parse_answers({"host": "[2001:db8::25]"}).answers.host == "2001:db8::25"

@@ -116,9 +116,10 @@ def probe_report(request: HttpRequest, report_id: str) -> HttpResponse:
 
 
 @csrf_exempt
-@require_POST
 async def api_probe(request: HttpRequest) -> JsonResponse:
     """``POST /api/probe``: probe and answer with the whole report (SPEC section 8)."""
+    if request.method != "POST":
+        return method_not_allowed("POST")
     if _cross_site(request):
         return _api_error(403, "cross-site", words(text.CROSS_SITE))
     if wait := await sync_to_async(_too_often)(request):
@@ -168,6 +169,13 @@ def _target_from(request: HttpRequest) -> str | None:
         return target if isinstance(target, str) else None
     target = request.POST.get("target")
     return target if isinstance(target, str) else None
+
+
+def method_not_allowed(allowed: str) -> JsonResponse:
+    """APIs answer JSON even to the wrong method."""
+    response = _api_error(405, "method-not-allowed", f"Use {allowed}.")
+    response["Allow"] = allowed
+    return response
 
 
 def _api_error(status: int, code: str, message: str) -> JsonResponse:

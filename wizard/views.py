@@ -164,9 +164,14 @@ async def cases(request: HttpRequest) -> HttpResponse:
     return render_page(request, "wizard/cases.html", {"notice_rows": pages.notice_table()})
 
 
-@require_GET
 def api_diagnose(request: HttpRequest) -> JsonResponse:
     """``GET /api/diagnose?<answers>``: the diagnosis as JSON (SPEC section 8)."""
+    if request.method not in ("GET", "HEAD"):
+        response = JsonResponse(
+            {"error": {"code": "method-not-allowed", "message": "Use GET."}}, status=405
+        )
+        response["Allow"] = "GET"
+        return response
     parsed = read_answers(request)
     if parsed.problems:
         return JsonResponse(

@@ -6,10 +6,12 @@ support staff sent years ago must keep opening the same page.
 
 from __future__ import annotations
 
-import re
+import ipaddress
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from enum import StrEnum
+
+from .hostnames import LOCAL_PART, fold, host_name
 
 
 class Network(StrEnum):
@@ -146,9 +148,6 @@ _CHOICES: dict[str, type[StrEnum]] = {
 }
 
 HOST_MAX_LENGTH = 254
-_LABEL = r"(?!-)[a-z0-9-]{1,63}(?<!-)"
-_HOSTNAME = re.compile(rf"(?:{_LABEL}\.)+{_LABEL}\.?")
-_LOCAL_PART = re.compile(r"[a-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}")
 
 
 def normalise_host(raw: str) -> str | None:
@@ -159,16 +158,21 @@ def normalise_host(raw: str) -> str | None:
     >>> normalise_host("smtp.example.jp.")
     'smtp.example.jp'
     """
-    value = raw.strip().lower()
+    value = fold(raw)
     if not value or len(value) > HOST_MAX_LENGTH:
         return None
     local, at, domain = value.rpartition("@")
-    if at and not _LOCAL_PART.fullmatch(local):
+    if at and not LOCAL_PART.fullmatch(local):
         return None
-    if not _HOSTNAME.fullmatch(domain):
+    if not at:
+        try:  # a server given by its address
+            return str(ipaddress.ip_address(domain.strip("[]")))
+        except ValueError:
+            pass
+    name = host_name(domain)
+    if name is None:
         return None
-    domain = domain.rstrip(".")
-    return f"{local}@{domain}" if at else domain
+    return f"{local}@{name}" if at else name
 
 
 @dataclass(frozen=True)
@@ -204,7 +208,12 @@ def parse_answers(query: Mapping[str, str]) -> Parsed:
         else:
             values["host"] = host
     client, service = values.get("client"), values.get("service")
-    wrong_kind = isinstance(service, Service) and client not in client_choices(service)
+    # Own servers on a fixed address ask no client: any value is just ignored.
+    wrong_kind = (
+        isinstance(service, Service)
+        and service is not Service.OWN_STATIC
+        and client not in client_choices(service)
+    )
     if isinstance(client, Client) and wrong_kind:
         del values["client"]
         problems["client"] = (

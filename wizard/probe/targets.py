@@ -12,17 +12,13 @@ from __future__ import annotations
 import ipaddress
 import re
 import socket
-import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
+from ..core.hostnames import LOCAL_PART, fold, host_name
 from .addresses import IPAddress
 
 MAX_TARGET = 254
-_LABEL = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)")
-_LOCAL_PART = re.compile(r"[a-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}")
-# Characters IDNA (UTS 46) treats as a full stop.
-_DOTS = str.maketrans({"\u3002": ".", "\uff0e": ".", "\uff61": "."})
 # Spellings of IPv4 that inet_aton understands: decimal, octal, hex, short forms.
 _LOOSE_IPV4 = re.compile(r"(0x[0-9a-f]+|[0-9]+)(\.(0x[0-9a-f]+|[0-9]+)){0,3}")
 
@@ -67,7 +63,7 @@ def parse_target(raw: str) -> Target:
     >>> str(parse_target("[::ffff:127.0.0.1]").address)
     '::ffff:7f00:1'
     """
-    text = unicodedata.normalize("NFKC", raw).translate(_DOTS).strip().lower()
+    text = fold(raw)
     if not text:
         raise BadTarget(TargetProblem.EMPTY)
     if len(text) > MAX_TARGET:
@@ -76,7 +72,7 @@ def parse_target(raw: str) -> Target:
         raise BadTarget(TargetProblem.BAD_CHARACTERS)
     if "@" in text:
         local, _, domain = text.rpartition("@")
-        if not _LOCAL_PART.fullmatch(local):
+        if not LOCAL_PART.fullmatch(local):
             raise BadTarget(TargetProblem.BAD_EMAIL)
         name = host_name(domain)
         if name is None:
@@ -107,21 +103,3 @@ def ip_literal(text: str) -> IPAddress | None:
         except OSError:
             raise BadTarget(TargetProblem.BAD_NAME) from None
     return None
-
-
-def host_name(text: str) -> str | None:
-    """A syntactically valid DNS host name (IDNA-encoded), without the final dot."""
-    text = text.rstrip(".")
-    if not text or len(text) > 253:
-        return None
-    try:
-        text = text.encode("idna").decode("ascii")
-    except UnicodeError:
-        return None
-    labels = text.split(".")
-    if len(labels) < 2 or not all(_LABEL.fullmatch(label) for label in labels):
-        return None
-    # An all-numeric last label is an address spelling, not a name.
-    if labels[-1].isdigit():
-        return None
-    return text
