@@ -39,11 +39,12 @@ def _form_error(request: HttpRequest, message: str, *, status: int, target: str)
     context = {
         "probe_error": message,
         "probe_target": target[:254],
-        "probe_answers": _answers_of(request),
+        "probe_answers": probing.clean_answers(_answers_of(request)),
     }
-    template = "wizard/probe_error.html"
-    if request.htmx:
-        template += "#probe-result"
+    # With htmx only the message goes below the form; without, the whole page.
+    template = (
+        "wizard/probe_error.html#probe-message" if request.htmx else ("wizard/probe_error.html")
+    )
     return render(request, template, context, status=status)
 
 

@@ -121,3 +121,19 @@ def test_the_probe_works_without_javascript(open_page, slow_lab):
     expect(page.locator("#port-587-heading")).to_contain_text("ポート587：応答あり")
     expect(page.locator("#port-25-heading")).to_contain_text("ポート25：応答あり")
     shot(page, "probe-report-ja-phone-nojs")
+
+
+def test_a_bad_target_is_answered_in_place(open_page):
+    page = open_page()
+    page.expected_statuses = {400}
+    page.goto(
+        f"{page.base}/en/result/?network=plala&service=other-isp&client=thunderbird&port=25&auth=no"
+    )
+    page.evaluate("window.loadedOnce = true")
+    page.fill("#probe-target", "not a server")
+    page.get_by_role("button", name="Check my server").click()
+    alert = page.locator("#probe-area [role=alert]")
+    expect(alert).to_contain_text("without spaces")
+    expect(page.locator("#probe-target")).to_have_count(1)
+    assert page.evaluate("window.loadedOnce") is True
+    page.wait_for_function("document.activeElement.getAttribute('role') === 'alert'")
