@@ -88,6 +88,9 @@ DATABASES = {
     "default": {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": os.environ.get("DJANGO_DB_PATH", str(BASE_DIR / "var" / "db.sqlite3")),
+        # Probe results are written from a background thread while pages read:
+        # wait for a lock rather than fail.
+        "OPTIONS": {"timeout": 20},
     }
 }
 

@@ -292,3 +292,12 @@ def test_incomplete_answers_name_the_questions_still_needed():
     with pytest.raises(IncompleteAnswers) as raised:
         diagnose(answers("network=plala&service=plala"))
     assert raised.value.questions == [Question.CLIENT, Question.PORT, Question.AUTH, Question.PLAN]
+
+
+def test_light_member_elsewhere_gets_no_settings_that_cannot_work():
+    # Off Plala's network, port 25 to Plala's server is what OP25B blocks.
+    diagnosis = diagnose(
+        answers("network=other&service=plala&client=outlook&port=25&auth=no&op25b=yes&plan=light")
+    )
+    assert (diagnosis.verdict, diagnosis.remedies) == (Verdict.FAILS, (R.NOT_ELIGIBLE,))
+    assert diagnosis.settings is None

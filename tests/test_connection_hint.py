@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from tests.servers.dns_server import DnsServer
 from wizard.core.isp import PLALA
-from wizard.core.reverse_dns import LineGuess, connection_hint, make_resolver
+from wizard.probe.discovery import make_async_resolver
+from wizard.reverse_dns import LineGuess, connection_hint
 
 PTR_127_0_0_1 = "1.0.0.127.in-addr.arpa"
+
+
+def hint_for(address, server):
+    resolver = make_async_resolver([server.address], 1.5)
+    return asyncio.run(connection_hint(address, isp=PLALA, resolver=resolver))
 
 
 @pytest.mark.parametrize(
@@ -21,7 +29,7 @@ PTR_127_0_0_1 = "1.0.0.127.in-addr.arpa"
 )
 def test_the_ptr_name_decides_the_guess(name, guess):
     with DnsServer({(PTR_127_0_0_1, "PTR"): [name]}) as server:
-        hint = connection_hint("127.0.0.1", isp=PLALA, resolver=make_resolver([server.address]))
+        hint = hint_for("127.0.0.1", server)
     assert hint.guess is guess
     assert hint.name == name.rstrip(".")
     assert server.queries == [(PTR_127_0_0_1 + ".", "PTR")]
@@ -29,21 +37,21 @@ def test_the_ptr_name_decides_the_guess(name, guess):
 
 def test_no_ptr_name_means_we_cannot_tell():
     with DnsServer({}) as server:
-        hint = connection_hint("127.0.0.1", isp=PLALA, resolver=make_resolver([server.address]))
+        hint = hint_for("127.0.0.1", server)
     assert (hint.guess, hint.name) == (LineGuess.UNKNOWN, None)
 
 
 def test_a_silent_dns_server_costs_a_bounded_wait():
     # The call returning at all is the point: the resolver's lifetime ends it.
     with DnsServer(silent=True) as server:
-        hint = connection_hint("127.0.0.1", isp=PLALA, resolver=make_resolver([server.address]))
+        hint = hint_for("127.0.0.1", server)
     assert hint.guess is LineGuess.UNKNOWN
     assert server.queries
 
 
 def test_garbage_address_is_unknown_without_a_query():
     with DnsServer({}) as server:
-        hint = connection_hint("not-an-ip", isp=PLALA, resolver=make_resolver([server.address]))
+        hint = hint_for("not-an-ip", server)
     assert hint.guess is LineGuess.UNKNOWN
     assert server.queries == []
 

@@ -244,3 +244,15 @@ def test_apis_answer_the_wrong_method_in_json(client, method, url):
     assert response.status_code == 405
     assert response.json()["error"]["code"] == "method-not-allowed"
     assert response["Allow"] in ("GET", "POST")
+
+
+def test_a_failing_result_never_says_nothing_to_change(client):
+    html = text(
+        client.get(
+            "/en/result/?network=other&service=plala&client=outlook&port=25&auth=no"
+            "&op25b=yes&plan=light"
+        )
+    )
+    assert "Your mail cannot be sent" in html
+    assert "Nothing to change" not in html
+    assert "Port 587 is not available on Plala Light" in html

@@ -302,3 +302,30 @@ def test_dns_and_ports_share_one_deadline(dns_lab):
         report = asyncio.run(late())
     assert {p.outcome for p in report.ports} == {Outcome.TIMEOUT}
     assert listener.connections == 0
+
+
+@pytest.mark.django_db
+def test_a_report_whose_probe_was_lost_is_settled_not_polled_forever(client):
+    import datetime as dt
+
+    from wizard.models import ProbeRecord
+    from wizard.probe.report import PortResult, ProbeReport
+
+    report = ProbeReport(
+        target=SERVER_NAME,
+        kind="host",
+        host=SERVER_NAME,
+        ports=[PortResult(port=587, real_port=587)],
+    )
+    record = ProbeRecord.objects.create(
+        target=SERVER_NAME,
+        report=report.as_json(),
+        expires_at="2100-01-01T00:00:00Z",
+    )
+    ProbeRecord.objects.filter(pk=record.pk).update(
+        created_at=record.created_at - dt.timedelta(hours=1)
+    )
+    html = client.get(f"/en/probe/{record.pk}/").content.decode()
+    assert "every 700ms" not in html
+    assert "Port 587: Ran out of time" in html
+    assert ProbeRecord.objects.get(pk=record.pk).status == ProbeRecord.Status.DONE

@@ -15,10 +15,18 @@ from django.utils.translation import gettext as _
 
 from . import wording
 from .core.answers import Answers, Client, Network, Problem, Service, client_choices
-from .core.cases import NOTICE_ROWS, Diagnosis, NoticeRow, Remedy, Security, TargetSettings
+from .core.cases import (
+    NOTICE_ROWS,
+    Diagnosis,
+    NoticeRow,
+    Remedy,
+    Security,
+    TargetSettings,
+    Verdict,
+)
 from .core.questions import Question, path, question_before
-from .core.reverse_dns import ConnectionHint, LineGuess
 from .guides import guide_for, render_guide
+from .reverse_dns import ConnectionHint, LineGuess
 from .where_to_look import FALLBACK, GENERAL
 from .wording import ISP, words
 
@@ -44,11 +52,7 @@ def result_url(answers: Answers) -> str:
 
 def progress(question: Question, answers: Answers) -> dict[str, object]:
     steps = path(answers)
-    return {
-        "number": steps.index(question) + 1,
-        "total": len(steps),
-        "percent": round(100 * steps.index(question) / len(steps)),
-    }
+    return {"number": steps.index(question) + 1, "total": len(steps)}
 
 
 def choices_for(question: Question, answers: Answers) -> list[dict[str, object]]:
@@ -237,7 +241,7 @@ def result_context(diagnosis: Diagnosis) -> dict[str, object]:
             else ""
         ),
         "lookup": lookup_for(answers),
-        "guide": guide_context(answers, settings) if settings else None,
+        "guide": _guide_unless_contradicting(diagnosis),
         "alternative": _remedy_text(Remedy.USE_PLALA_SMTP_SERVER, diagnosis),
         "alternative_rows": settings_rows(diagnosis.alternative) if diagnosis.alternative else [],
         "alternative_guide": (
@@ -249,6 +253,17 @@ def result_context(diagnosis: Diagnosis) -> dict[str, object]:
         "probe_target": answers.host or "",
         "probe_answers": query(answers),
     }
+
+
+def _guide_unless_contradicting(diagnosis: Diagnosis) -> dict[str, object] | None:
+    """The program's steps, unless they would say "nothing to change" to someone
+    whose mail cannot be sent (then the remedies above say what to do)."""
+    if diagnosis.settings is None:
+        return None
+    guide = guide_context(diagnosis.answers, diagnosis.settings)
+    if guide["nothing_to_change"] and diagnosis.verdict is Verdict.FAILS:
+        return None
+    return guide
 
 
 def guide_context(

@@ -13,7 +13,7 @@ from .models import ProbeRecord
 from .probe.addresses import Refusal
 from .probe.advice import advise
 from .probe.config import PORTS
-from .probe.report import Outcome, PortResult, ProbeReport
+from .probe.report import PortResult, ProbeReport
 from .probing import report_of
 from .wording import words
 
@@ -38,12 +38,11 @@ def probe_context(record: ProbeRecord) -> dict[str, object]:
     report = report_of(record)
     running = record.status == ProbeRecord.Status.RUNNING
     return {
-        "record": record,
         "report": report,
         "running": running,
         "report_url": report_url(record),
         "result_url": f"{reverse('wizard:result')}?{record.answers}" if record.answers else "",
-        "ports": [port_context(port, running=running) for port in report.ports],
+        "ports": [port_context(port) for port in report.ports],
         "advice": [] if running else advice_context(report, isp_mail=_isp_mail(record)),
         "mx": report.discovery.get("mx") or [],
         "chosen_by": chosen_by(report),
@@ -59,22 +58,24 @@ def chosen_by(report: ProbeReport) -> str:
     }.get(how, "")
 
 
-def port_context(port: PortResult, *, running: bool) -> dict[str, object]:
-    finished = port.outcome is not None
+def port_context(port: PortResult) -> dict[str, object]:
     outcome = text.OUTCOMES.get(port.outcome) if port.outcome else None
+    code, _colon, rest = port.detail.partition(": ")
+    detail = (
+        words(text.DETAILS[code]) + (f" ({rest})" if rest else "")
+        if (code in text.DETAILS)
+        else port.detail
+    )
     values = {
         "code": port.greeting_code or "",
-        "detail": port.detail,
+        "detail": detail,
         "phase": words(text.PHASES[port.phase]),
     }
     keys = [k for k in KEYWORDS_SHOWN if k in port.ehlo or k in port.ehlo_tls]
     keys += sorted(k for k in {*port.ehlo, *port.ehlo_tls} if k not in keys)
     return {
         "port": port.port,
-        "finished": finished,
-        "checking": running and not finished,
         "outcome": str(port.outcome or ""),
-        "ok": port.outcome is Outcome.ANSWERED,
         "symbol": outcome.symbol if outcome else "…",
         "label": words(outcome.label) if outcome else _("Checking…"),
         "explanation": words(outcome.explanation, **values) if outcome else "",
@@ -91,7 +92,6 @@ def port_context(port: PortResult, *, running: bool) -> dict[str, object]:
         ],
         "tls": port.tls,
         "transcript": port.transcript,
-        "elapsed_ms": port.elapsed_ms,
     }
 
 
@@ -131,4 +131,4 @@ def refusal_text(report: ProbeReport) -> str:
 
 def pending_ports() -> list[dict[str, object]]:
     """The progress list before any port has finished (shown at once)."""
-    return [port_context(PortResult(port=p, real_port=p), running=True) for p in PORTS]
+    return [port_context(PortResult(port=p, real_port=p)) for p in PORTS]

@@ -71,6 +71,16 @@ OUTCOMES: dict[Outcome, OutcomeText] = {
     ),
 }
 
+# What a probe's technical detail codes mean, for the page.
+DETAILS: dict[str, Promise] = {
+    "garbage": _("the reply was not SMTP"),
+    "reply-too-long": _("the reply went on far too long"),
+    "line-too-long": _("a line was far too long"),
+    "too-much-data": _("the server sent far too much"),
+    "closed": _("the server closed the connection"),
+    "the check was interrupted": _("the check was interrupted"),
+}
+
 PHASES: dict[Phase, Promise] = {
     Phase.CONNECT: _("the connection"),
     Phase.TLS: _("encryption"),

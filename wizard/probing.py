@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import datetime as dt
+import logging
 import threading
 from collections.abc import Coroutine
 from typing import Any
@@ -26,7 +27,7 @@ from .core.answers import parse_answers
 from .core.questions import relevant
 from .models import ProbeRecord
 from .probe.config import PORTS, ProbeConfig, config_from
-from .probe.report import ProbeReport
+from .probe.report import Outcome, ProbeReport
 from .probe.run import prepare, probe_ports
 from .probe.targets import parse_target
 
@@ -70,6 +71,9 @@ class _Runner:
 
 
 RUNNER = _Runner()
+logger = logging.getLogger(__name__)
+# How long past its deadline a running report is given before it is settled.
+STALE_AFTER_SECONDS = 30
 
 
 class Busy(Exception):
@@ -165,13 +169,20 @@ async def _probe_and_store(
             status = ProbeRecord.Status.DONE if final else ProbeRecord.Status.RUNNING
             await sync_to_async(_write, thread_sensitive=False)(record_id, status, report.as_json())
 
+    saving: set[asyncio.Task] = set()
+
     def progressed(_: ProbeReport) -> None:
-        asyncio.get_running_loop().create_task(save(final=False))
+        task = asyncio.get_running_loop().create_task(save(final=False))
+        saving.add(task)  # keep a reference until it is done
+        task.add_done_callback(saving.discard)
 
     try:
         await probe_ports(report, config, on_progress=progressed, ports=ports)
     finally:
-        await save(final=True)
+        try:
+            await save(final=True)
+        except Exception:  # the page then settles it as stale, see load()
+            logger.exception("could not store probe report %s", record_id)
     return report
 
 
@@ -183,7 +194,24 @@ def load(record_id: str) -> ProbeRecord | None:
     """A stored report, unless it does not exist or has expired."""
     if not record_id or len(record_id) > 32:
         return None
-    return ProbeRecord.objects.filter(pk=record_id, expires_at__gt=timezone.now()).first()
+    record = ProbeRecord.objects.filter(pk=record_id, expires_at__gt=timezone.now()).first()
+    if record is not None:
+        settle_if_stale(record)
+    return record
+
+
+def settle_if_stale(record: ProbeRecord) -> None:
+    """A report still "running" long after its deadline lost its probe (a restart,
+    a failed write): finish it as timed out, so no page polls forever."""
+    limit = dt.timedelta(seconds=settings.WIZARD_PROBE_TIMEOUT + STALE_AFTER_SECONDS)
+    if record.status != ProbeRecord.Status.RUNNING or timezone.now() - record.created_at < limit:
+        return
+    report = report_of(record)
+    for port in report.ports:
+        if port.outcome is None:
+            port.outcome, port.detail = Outcome.TIMEOUT, "the check was interrupted"
+    record.status, record.report = ProbeRecord.Status.DONE, report.as_json()
+    record.save(update_fields=["status", "report"])
 
 
 def purge_expired() -> int:

@@ -21,9 +21,10 @@ from . import limits, pages
 from .core.answers import Parsed, parse_answers
 from .core.cases import IncompleteAnswers, diagnose
 from .core.questions import Question, applies, can_ask, next_question, question_after, relevant
-from .core.reverse_dns import connection_hint, make_resolver
 from .page_cache import cached_page
 from .pages import words
+from .probe.discovery import make_async_resolver
+from .reverse_dns import LOOKUP_SECONDS, connection_hint
 
 
 def render_page(
@@ -74,7 +75,7 @@ def redirect_to_problem(
 
 
 @require_GET
-@vary_on_headers("HX-Request")
+@vary_on_headers("HX-Request", "HX-Boosted", "HX-History-Restore-Request")
 @cached_page
 async def start(request: HttpRequest) -> HttpResponse:
     return render_page(
@@ -85,7 +86,7 @@ async def start(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@vary_on_headers("HX-Request")
+@vary_on_headers("HX-Request", "HX-Boosted", "HX-History-Restore-Request")
 @cached_page
 async def step(request: HttpRequest, question: str) -> HttpResponse:
     try:
@@ -104,7 +105,7 @@ async def step(request: HttpRequest, question: str) -> HttpResponse:
 
 
 @require_GET
-@vary_on_headers("HX-Request")
+@vary_on_headers("HX-Request", "HX-Boosted", "HX-History-Restore-Request")
 def next_step(request: HttpRequest) -> HttpResponse:
     """Where a step's form goes: on to the following step, or back with a note."""
     parsed = read_answers(request)
@@ -123,7 +124,7 @@ def next_step(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@vary_on_headers("HX-Request")
+@vary_on_headers("HX-Request", "HX-Boosted", "HX-History-Restore-Request")
 @cached_page
 async def result(request: HttpRequest) -> HttpResponse:
     parsed = read_answers(request)
@@ -140,14 +141,14 @@ async def result(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@vary_on_headers("HX-Request")
-def connection(request: HttpRequest) -> HttpResponse:
+@vary_on_headers("HX-Request", "HX-Boosted", "HX-History-Restore-Request")
+async def connection(request: HttpRequest) -> HttpResponse:
     """ "Which connection am I on?": a guess from the visitor's reverse DNS name."""
     parsed = read_answers(request)
-    hint = connection_hint(
+    hint = await connection_hint(
         limits.client_address(request, settings.WIZARD_TRUSTED_PROXIES),
         isp=pages.ISP,
-        resolver=make_resolver(settings.WIZARD_DNS_NAMESERVERS),
+        resolver=make_async_resolver(settings.WIZARD_DNS_NAMESERVERS, LOOKUP_SECONDS),
     )
     response = render_page(
         request, "wizard/connection.html", pages.connection_context(hint, parsed.answers)
@@ -158,7 +159,7 @@ def connection(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@vary_on_headers("HX-Request")
+@vary_on_headers("HX-Request", "HX-Boosted", "HX-History-Restore-Request")
 @cached_page
 async def cases(request: HttpRequest) -> HttpResponse:
     return render_page(request, "wizard/cases.html", {"notice_rows": pages.notice_table()})

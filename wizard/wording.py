@@ -325,7 +325,8 @@ REMEDIES: dict[Remedy, RemedyText] = {
         _("If they offer no submission port: send through %(isp)s's server"),
         _(
             "Changing the outgoing mail server to %(isp)s's (%(server_pattern)s, with "
-            "the name from your registration document) may solve it."
+            "the name from your registration document) may solve it. %(light_plan)s "
+            "members use port 25 without authentication instead of the settings below."
         ),
     ),
     Remedy.RELAY_VIA_MMR: RemedyText(

@@ -278,7 +278,8 @@ def _isp_mail(answers: Answers, isp: IspProfile) -> Diagnosis:
     eligible = answers.plan is not Plan.LIGHT
     on_isp_network = answers.network is Network.PLALA
     submission = isp_submission_settings(answers, isp)
-    legacy = _isp_legacy_settings(answers, isp)
+    # Port 25 to the ISP's server works only from the ISP's own network.
+    legacy = _isp_legacy_settings(answers, isp) if on_isp_network else None
     move = (
         (Remedy.SWITCH_TO_SUBMISSION_PORT, *_auth_fix(answers))
         if eligible

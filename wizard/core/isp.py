@@ -33,8 +33,6 @@ class IspProfile:
     relay_port: int
     # Reverse DNS of the ISP's access lines ends with this.
     reverse_dns_suffix: str
-    submission_start: str
-    op25b_start: str
 
     def names_in(self, language: str) -> Mapping[str, str]:
         """Proper names for ``language``, falling back to the first listed."""
@@ -70,6 +68,4 @@ PLALA = IspProfile(
     relay_host="mmr.plala.or.jp",
     relay_port=25,
     reverse_dns_suffix=".plala.or.jp",
-    submission_start="2006-06-01",
-    op25b_start="2006-07-26",
 )

@@ -17,7 +17,6 @@ import dns.exception
 import dns.nameserver
 import dns.resolver
 
-from ..core.reverse_dns import split_host_port
 from .addresses import IPAddress
 from .targets import Target, TargetKind, host_name
 
@@ -43,6 +42,22 @@ class Discovery:
             "mx": self.mx,
             "tried": self.tried,
         }
+
+
+def split_host_port(entry: str, default_port: int = 53) -> tuple[str, int]:
+    """``"127.0.0.1:5353"``, ``"[::1]:53"``, ``"::1"`` → address and port.
+
+    >>> split_host_port("[::1]:5353")
+    ('::1', 5353)
+    """
+    entry = entry.strip()
+    if entry.startswith("["):
+        host, _, rest = entry[1:].partition("]")
+        return host, int(rest.lstrip(":") or default_port)
+    if entry.count(":") == 1:
+        host, _, port = entry.partition(":")
+        return host, int(port or default_port)
+    return entry, default_port
 
 
 def make_async_resolver(nameservers: list[str], seconds: float) -> dns.asyncresolver.Resolver:
