@@ -137,3 +137,15 @@ def test_a_flood_of_page_addresses_cannot_reset_a_rate_limit(client, settings):
     for n in range(1200):
         client.get(f"/cases/?n={n}")
     assert api(client, "x y").status_code == 429
+
+
+def test_another_spelling_of_the_same_server_reuses_its_report(client, web_lab):
+    first = api(client, "taro@example.test").json()
+    connections = len(web_lab.ehlo)
+    second = api(client, SERVER_NAME).json()
+    third = api(client, "hanako@example.test").json()
+    assert (second["cached"], third["cached"]) == (True, True)
+    assert second["ports"] == third["ports"] == first["ports"]
+    # Each sees what they typed, not the first visitor's address.
+    assert (second["target"], third["target"]) == (SERVER_NAME, "hanako@example.test")
+    assert len(web_lab.ehlo) == connections

@@ -89,23 +89,22 @@ async def launch(
     no future). Raises ``BadTarget``, ``TargetRefused`` or ``Busy``.
     """
     target = parse_target(text)
-    recent = await limits.arecent_report(target.text)
-    kept = await sync_to_async(load)(recent) if recent else None
-    if kept is not None and kept.status == ProbeRecord.Status.DONE:
-        # The same facts, but a record of its own: this visitor's answers and
-        # link, never the previous visitor's.
-        record = await sync_to_async(create_record)(
-            report_of(kept), answers=answers, status=ProbeRecord.Status.DONE
-        )
-        return record, None
+    if (reused := await _reuse(target.text, target.text, answers)) is not None:
+        return reused, None
     if not limits.IN_FLIGHT.try_acquire(settings.WIZARD_PROBE_MAX_IN_FLIGHT):
         raise Busy
     try:
         report = await aprepare_report(target.text, config)
-        record = await sync_to_async(create_record)(report, answers=answers)
+        # Other spellings of the same server (an address, another mailbox at the
+        # same domain) lead to the same vetted address: reuse that too.
+        reused = await _reuse(f"address:{report.address}", target.text, answers)
+        record = reused or await sync_to_async(create_record)(report, answers=answers)
     except BaseException:
         limits.IN_FLIGHT.release()
         raise
+    if reused is not None:
+        limits.IN_FLIGHT.release()
+        return reused, None
     future = start(record, report, config)
     keep = settings.WIZARD_PROBE_CACHE_SECONDS
 
@@ -113,9 +112,27 @@ async def launch(
         limits.IN_FLIGHT.release()
         if not done.cancelled() and done.exception() is None:
             limits.remember_report(target.text, record.pk, keep)
+            limits.remember_report(f"address:{report.address}", record.pk, keep)
 
     future.add_done_callback(finished)
     return record, future
+
+
+async def _reuse(key: str, target: str, answers: str) -> ProbeRecord | None:
+    """A fresh record carrying a recent report for ``key``, if there is one.
+
+    The same facts, but a record of its own: this visitor's target, answers and
+    link, never the previous visitor's (whose target may be an e-mail address).
+    """
+    recent = await limits.arecent_report(key)
+    kept = await sync_to_async(load)(recent) if recent else None
+    if kept is None or kept.status != ProbeRecord.Status.DONE:
+        return None
+    report = report_of(kept)
+    report.target = target
+    return await sync_to_async(create_record)(
+        report, answers=answers, status=ProbeRecord.Status.DONE
+    )
 
 
 def prepare_report(target: str, config: ProbeConfig) -> ProbeReport:
