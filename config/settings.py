@@ -1,12 +1,14 @@
 """Settings, read from the environment with production-safe defaults.
 
-Development mode is switched on explicitly with DJANGO_DEBUG=1; without it the
-app refuses to start without a secret key. The README lists every variable.
+Development mode is switched on explicitly with DJANGO_DEBUG=1. The secret key
+comes from DJANGO_SECRET_KEY, or else from a private file made on first use.
+The README lists every variable.
 """
 
 from __future__ import annotations
 
 import os
+import secrets
 from pathlib import Path
 
 from csp.constants import NONE, SELF
@@ -28,13 +30,33 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 DEBUG = env_bool("DJANGO_DEBUG")
 
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
+
+def secret_from_file(path: Path) -> str:
+    """This installation's own random key, made on first use and kept private.
+
+    Several instances behind one name must share a key: give them
+    DJANGO_SECRET_KEY instead.
+    """
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:  # another process made it a moment ago
+            pass
+        else:
+            with os.fdopen(descriptor, "w") as file:
+                file.write(secrets.token_urlsafe(50))
+    key = path.read_text().strip()
+    if len(key) < 50:
         raise ImproperlyConfigured(
-            "Set DJANGO_SECRET_KEY (or DJANGO_DEBUG=1 for development). See README.md."
+            f"{path} holds no usable secret key; delete it or set DJANGO_SECRET_KEY"
         )
-    SECRET_KEY = "development-only-not-secret"
+    return key
+
+
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or secret_from_file(
+    Path(os.environ.get("DJANGO_SECRET_KEY_FILE", str(BASE_DIR / "var" / "secret-key")))
+)
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")

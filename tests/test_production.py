@@ -37,6 +37,29 @@ def production(
     )
 
 
+def test_without_a_key_a_private_one_is_made_and_kept(tmp_path):
+    key_file = tmp_path / "var" / "secret-key"
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DJANGO_SECRET_KEY_FILE": str(key_file),
+        "DJANGO_DB_PATH": ":memory:",
+    }
+    for _ in range(2):
+        result = subprocess.run(
+            [sys.executable, "manage.py", "check"],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+    assert key_file.stat().st_mode & 0o777 == 0o600
+    assert len(key_file.read_text()) >= 50
+
+
 def test_check_deploy_has_no_warnings():
     result = production("check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stdout + result.stderr
