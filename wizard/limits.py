@@ -127,10 +127,6 @@ class InFlight:
         with self._lock:
             self._count = max(0, self._count - 1)
 
-    @property
-    def count(self) -> int:
-        return self._count
-
 
 IN_FLIGHT = InFlight()
 

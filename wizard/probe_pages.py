@@ -120,6 +120,15 @@ def advice_context(report: ProbeReport, *, isp_mail: bool = False) -> list[dict[
     return items
 
 
+def report_json(report: ProbeReport, *, record_id: str, url: str) -> dict[str, object]:
+    return {
+        "id": record_id,
+        "url": url,
+        **report.as_json(),
+        "advice": [item.as_json() for item in advise(report)],
+    }
+
+
 def refusal_text(report: ProbeReport) -> str:
     assert report.refused is not None
     try:

@@ -20,8 +20,6 @@ from django.views.decorators.http import require_GET, require_POST
 
 from . import limits, probe_pages, probing
 from . import probe_wording as text
-from .probe.advice import advise
-from .probe.report import ProbeReport
 from .probe.run import TargetRefused
 from .probe.targets import BadTarget
 from .views import not_found, render_page
@@ -146,18 +144,9 @@ async def api_probe(request: HttpRequest) -> JsonResponse:
         await asyncio.wrap_future(running) if running is not None else probing.report_of(record)
     )
     url = request.build_absolute_uri(probe_pages.report_url(record))
-    data = report_json(report, record_id=record.pk, url=url)
+    data = probe_pages.report_json(report, record_id=record.pk, url=url)
     data["cached"] = running is None
     return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
-
-
-def report_json(report: ProbeReport, *, record_id: str, url: str) -> dict[str, object]:
-    return {
-        "id": record_id,
-        "url": url,
-        **report.as_json(),
-        "advice": [item.as_json() for item in advise(report)],
-    }
 
 
 def _target_from(request: HttpRequest) -> str | None:

@@ -74,7 +74,9 @@ async def _conversation(
                 ssl_handshake_timeout=config.tls_seconds if result.implicit_tls else None,
             )
     except TimeoutError:
-        result.outcome = Outcome.NO_ANSWER if not result.implicit_tls else _tls_timeout(result)
+        result.outcome = Outcome.NO_ANSWER
+        if result.implicit_tls:
+            result.detail = "TLS handshake timed out"
         return
     connection = Connection(reader, writer)
     result.transcript = connection.transcript
@@ -162,11 +164,6 @@ def _copy(source: PortResult, *, into: PortResult) -> None:
         "transcript",
     ):
         setattr(into, name, getattr(source, name))
-
-
-def _tls_timeout(result: PortResult) -> Outcome:
-    result.detail = "TLS handshake timed out"
-    return Outcome.NO_ANSWER
 
 
 def _outcome_for(error: BaseException, phase: Phase) -> Outcome:

@@ -16,7 +16,6 @@ from wizard import probe_wording as text
 from wizard.probe.config import PORTS
 from wizard.probe.run import TargetRefused
 from wizard.probe.targets import BadTarget
-from wizard.probe_views import report_json
 from wizard.wording import words
 
 
@@ -57,7 +56,9 @@ class Command(BaseCommand):
         report = probing.start(record, report, config, ports).result()
         record.refresh_from_db()
         if options["json"]:
-            data = report_json(report, record_id=record.pk, url=probe_pages.report_url(record))
+            data = probe_pages.report_json(
+                report, record_id=record.pk, url=probe_pages.report_url(record)
+            )
             self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
             return
         context = probe_pages.probe_context(record)
