@@ -17,9 +17,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from tests.servers import raw_server
 from tests.servers.raw_server import RawServer
 from tests.servers.smtp_servers import free_port
-from wizard.probe.addresses import parse_networks
-from wizard.probe.config import ProbeConfig
-from wizard.probe.run import probe_server
+from wizard.probe.core.addresses import parse_networks
+from wizard.probe.core.config import ProbeConfig
+from wizard.probe.core.run import probe_server
 
 BEHAVIOURS = {
     "silent": raw_server.silent,

@@ -23,9 +23,9 @@ import trustme
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tests.servers.raw_server import slow_smtp
-from wizard.probe.addresses import parse_networks
-from wizard.probe.config import PORTS, ProbeConfig
-from wizard.probe.run import probe_server
+from wizard.probe.core.addresses import parse_networks
+from wizard.probe.core.config import PORTS, ProbeConfig
+from wizard.probe.core.run import probe_server
 
 GREETING_DELAY = 1.0
 

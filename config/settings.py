@@ -69,7 +69,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "csp",
-    "wizard",
+    "wizard.questions",
+    "wizard.probe",
 ]
 
 MIDDLEWARE = [
@@ -97,7 +98,7 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",
-                "wizard.context_processors.site",
+                "wizard.web.context_processors.language_switch",
             ],
         },
     },

@@ -1,14 +1,20 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 
-from wizard import probe_views, views
+from wizard.probe import views as probe_views
+from wizard.questions import views as question_views
+from wizard.web import site_views
 
 urlpatterns = [
-    path("healthz", views.healthz, name="healthz"),
-    path("api/diagnose", views.api_diagnose, name="api-diagnose"),
+    path("healthz", site_views.healthz, name="healthz"),
+    path("api/diagnose", question_views.api_diagnose, name="api-diagnose"),
     path("api/probe", probe_views.api_probe, name="api-probe"),
-    *i18n_patterns(path("", include("wizard.urls")), prefix_default_language=False),
+    *i18n_patterns(
+        path("", include("wizard.questions.urls")),
+        path("", include("wizard.probe.urls")),
+        prefix_default_language=False,
+    ),
 ]
 
-handler404 = "wizard.views.not_found"
-handler500 = "wizard.views.server_error"
+handler404 = "wizard.web.site_views.not_found"
+handler500 = "wizard.web.site_views.server_error"

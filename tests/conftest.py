@@ -7,7 +7,7 @@ import pytest
 
 from tests.servers.dns_server import DnsServer
 from tests.servers.smtp_servers import SERVER_NAME, Certificates, Seen, start_server
-from wizard.probe.addresses import parse_networks
+from wizard.probe.core.addresses import parse_networks
 
 
 def pytest_collection_modifyitems(items):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from wizard.core.answers import Answers, parse_answers
-from wizard.core.cases import (
+from wizard.questions.core.answers import Answers, parse_answers
+from wizard.questions.core.cases import (
     NOTICE_ROWS,
     Block,
     IncompleteAnswers,
@@ -14,8 +14,8 @@ from wizard.core.cases import (
     Verdict,
     diagnose,
 )
-from wizard.core.isp import PLALA
-from wizard.core.questions import Question
+from wizard.questions.core.isp import PLALA
+from wizard.questions.core.questions import Question
 
 R = Remedy
 

@@ -7,9 +7,9 @@ import asyncio
 import pytest
 
 from tests.servers.dns_server import DnsServer
-from wizard.core.isp import PLALA
-from wizard.probe.discovery import make_async_resolver
-from wizard.reverse_dns import LineGuess, connection_hint
+from wizard.probe.core.discovery import make_async_resolver
+from wizard.questions.connection_hint import LineGuess, connection_hint
+from wizard.questions.core.isp import PLALA
 
 PTR_127_0_0_1 = "1.0.0.127.in-addr.arpa"
 

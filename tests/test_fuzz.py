@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.servers.dns_server import DnsServer
-from wizard.core.answers import PARAMS
+from wizard.questions.core.answers import PARAMS
 
 pytestmark = pytest.mark.django_db
 

@@ -6,10 +6,10 @@ import polib
 import pytest
 from django.utils import translation
 
-from wizard.core.answers import MAIL_PROGRAMS, SERVER_PROGRAMS, Client, parse_answers
-from wizard.core.cases import Change, diagnose
-from wizard.guides import PROGRAMS, SERVERS, guide_for, render_guide
-from wizard.guides.model import Guide
+from wizard.questions.core.answers import MAIL_PROGRAMS, SERVER_PROGRAMS, Client, parse_answers
+from wizard.questions.core.cases import Change, diagnose
+from wizard.questions.guides import PROGRAMS, SERVERS, guide_for, render_guide
+from wizard.questions.guides.model import Guide
 
 from .test_translations import PO
 
@@ -176,7 +176,7 @@ def test_every_program_has_a_guide_and_other_falls_back():
 @pytest.mark.parametrize("prefix", ["", "/en"])
 @pytest.mark.parametrize("client_value", MAIL_PROGRAMS, ids=str)
 def test_every_case_page_shows_the_programs_steps(client, prefix, client_value):
-    from wizard.core.cases import NOTICE_ROWS
+    from wizard.questions.core.cases import NOTICE_ROWS
 
     for row in NOTICE_ROWS:
         query = dict(row.sample.to_query())

@@ -10,11 +10,11 @@ import pytest
 from tests.servers import raw_server
 from tests.servers.raw_server import RawServer
 from tests.servers.smtp_servers import free_port
-from wizard.probe.addresses import parse_networks
-from wizard.probe.config import ProbeConfig
-from wizard.probe.report import Outcome
-from wizard.probe.run import probe_server
-from wizard.probe.smtp import MAX_BYTES_PER_CONNECTION, MAX_LINE, TRANSPORT_READ
+from wizard.probe.core.addresses import parse_networks
+from wizard.probe.core.config import ProbeConfig
+from wizard.probe.core.report import Outcome
+from wizard.probe.core.run import probe_server
+from wizard.probe.core.smtp import MAX_BYTES_PER_CONNECTION, MAX_LINE, TRANSPORT_READ
 
 LOOPBACK = tuple(parse_networks(["127.0.0.0/8"]))
 

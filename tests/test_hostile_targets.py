@@ -14,11 +14,11 @@ import pytest
 
 from tests.servers.dns_server import DnsServer
 from tests.servers.raw_server import RawServer, greets
-from wizard.probe.addresses import parse_networks
-from wizard.probe.config import ProbeConfig
-from wizard.probe.report import Outcome
-from wizard.probe.run import TargetRefused, probe_server
-from wizard.probe.targets import BadTarget
+from wizard.probe.core.addresses import parse_networks
+from wizard.probe.core.config import ProbeConfig
+from wizard.probe.core.report import Outcome
+from wizard.probe.core.run import TargetRefused, probe_server
+from wizard.probe.core.targets import BadTarget
 
 INWARD = {
     ("inward.test", "A"): ["127.0.0.1"],

@@ -9,7 +9,8 @@ import pytest
 from django.test import RequestFactory
 
 from tests.servers.smtp_servers import SERVER_NAME
-from wizard.limits import client_address, over_rate, parse_rate
+from wizard.probe.limits import over_rate, parse_rate
+from wizard.web.client_address import client_address
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -91,7 +92,7 @@ def test_a_cross_site_post_is_refused(client, web_lab):
 
 
 def test_ipv6_clients_share_a_limit_per_64():
-    from wizard.limits import client_key
+    from wizard.web.client_address import client_key
 
     assert client_key("2001:db8::1") == client_key("2001:db8::ffff:1") == "2001:db8::/64"
     assert client_key("203.0.113.7") == "203.0.113.7"

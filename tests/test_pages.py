@@ -7,7 +7,7 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 
 from tests.conftest import Form
-from wizard.core.cases import NOTICE_ROWS
+from wizard.questions.core.cases import NOTICE_ROWS
 
 pytestmark = pytest.mark.django_db
 

@@ -11,10 +11,10 @@ from django.core.management import CommandError, call_command
 from tests.conftest import LOOPBACK
 from tests.servers.raw_server import RawServer, greets, silent
 from tests.servers.smtp_servers import SERVER_NAME, Certificates, Seen, free_port, start_server
-from wizard.probe.advice import Advice, advise
-from wizard.probe.config import ProbeConfig
-from wizard.probe.report import Outcome, Refused
-from wizard.probe.run import TargetRefused, probe_server
+from wizard.probe.core.advice import Advice, advise
+from wizard.probe.core.config import ProbeConfig
+from wizard.probe.core.report import Outcome, Refused
+from wizard.probe.core.run import TargetRefused, probe_server
 
 
 def config(dns_lab, port_map, certs=None, **changes) -> ProbeConfig:
@@ -215,7 +215,7 @@ def test_report_link_is_unguessable_and_expires(client, web_lab, settings):
     assert len(report_id) >= 20
     assert client.get(f"/probe/{report_id[:-1]}x/").status_code == 404
     settings.WIZARD_PROBE_RETENTION_DAYS = 0
-    from wizard.models import ProbeRecord
+    from wizard.probe.models import ProbeRecord
 
     ProbeRecord.objects.update(expires_at="2000-01-01T00:00:00Z")
     assert client.get(f"/probe/{report_id}/").status_code == 404
@@ -289,7 +289,7 @@ def test_command_line_exits_2_for_a_refused_target(web_lab, settings):
 
 def test_dns_and_ports_share_one_deadline(dns_lab):
     """Time spent before the ports (DNS) is taken from the ports' share."""
-    from wizard.probe.run import prepare, probe_ports
+    from wizard.probe.core.run import prepare, probe_ports
 
     with RawServer(greets(b"220 hi\r\n")) as listener:
         cfg = config(dns_lab, {587: listener.port, 465: listener.port, 25: listener.port})
@@ -308,8 +308,8 @@ def test_dns_and_ports_share_one_deadline(dns_lab):
 def test_a_report_whose_probe_was_lost_is_settled_not_polled_forever(client):
     import datetime as dt
 
-    from wizard.models import ProbeRecord
-    from wizard.probe.report import PortResult, ProbeReport
+    from wizard.probe.core.report import PortResult, ProbeReport
+    from wizard.probe.models import ProbeRecord
 
     report = ProbeReport(
         target=SERVER_NAME,

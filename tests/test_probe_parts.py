@@ -6,13 +6,13 @@ import ipaddress
 
 import pytest
 
-from wizard.probe.addresses import Refusal, refusal_for
-from wizard.probe.advice import Advice, advise
-from wizard.probe.config import parse_port_map
-from wizard.probe.report import Outcome, PortResult, ProbeReport
-from wizard.probe.smtp import Reply, SmtpProblem, parse_ehlo, parse_reply_line
-from wizard.probe.targets import BadTarget, TargetKind, TargetProblem, parse_target
-from wizard.probe.tls import name_matches
+from wizard.probe.core.addresses import Refusal, refusal_for
+from wizard.probe.core.advice import Advice, advise
+from wizard.probe.core.config import parse_port_map
+from wizard.probe.core.report import Outcome, PortResult, ProbeReport
+from wizard.probe.core.smtp import Reply, SmtpProblem, parse_ehlo, parse_reply_line
+from wizard.probe.core.targets import BadTarget, TargetKind, TargetProblem, parse_target
+from wizard.probe.core.tls import name_matches
 
 
 @pytest.mark.parametrize(

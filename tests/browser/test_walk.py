@@ -9,9 +9,9 @@ import pytest
 from django.utils import translation
 from playwright.sync_api import Page, expect
 
-from wizard import pages
-from wizard.core.answers import Client, parse_answers
-from wizard.core.cases import NOTICE_ROWS, diagnose
+from wizard.questions import page_context as pages
+from wizard.questions.core.answers import Client, parse_answers
+from wizard.questions.core.cases import NOTICE_ROWS, diagnose
 
 from .conftest import DESKTOP, PHONE, shot
 
@@ -32,7 +32,7 @@ def expected_texts(row, language: str) -> dict[str, str]:
     answers = {**row.sample.to_query(), "client": client.value}
     diagnosis = diagnose(parse_answers(answers).answers)
     with translation.override(language):
-        context = pages.result_context(diagnosis)
+        context = pages.result_context(diagnosis, absolute_result_url="")
         return {
             "case": context["case_label"],
             "verdict": context["verdict"]["headline"],

@@ -1,0 +1,164 @@
+"""What a probe report page shows, built from a stored record; no request handling."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qsl
+
+from django.urls import reverse
+
+from wizard.questions.core.answers import Service, parse_answers
+from wizard.questions.core.hostnames import MAX_LENGTH
+from wizard.web.isp_text import isp_text
+
+from . import records, wording
+from .core.addresses import Refusal
+from .core.advice import advise
+from .core.config import PORTS
+from .core.report import PortResult, ProbeReport
+from .models import ProbeRecord
+from .records import report_of
+
+KEYWORDS_SHOWN = (
+    "STARTTLS",
+    "AUTH",
+    "SIZE",
+    "PIPELINING",
+    "8BITMIME",
+    "SMTPUTF8",
+    "CHUNKING",
+    "DSN",
+    "ENHANCEDSTATUSCODES",
+)
+
+
+def report_url(record: ProbeRecord) -> str:
+    return reverse("probe:report", args=[record.pk])
+
+
+def result_url_for(answers: str) -> str:
+    """The result page a probe was started from (``answers`` is canonical already)."""
+    return f"{reverse('questions:result')}?{answers}" if answers else ""
+
+
+def probe_context(
+    record: ProbeRecord, *, just_started: bool = False, absolute_report_url: str = ""
+) -> dict[str, object]:
+    """A report page. ``just_started``: no port has finished yet, show them all
+    as being checked; ``absolute_report_url``: the link to show once done."""
+    report = report_of(record)
+    running = record.status == ProbeRecord.Status.RUNNING
+    return {
+        "page_title": isp_text(wording.REPORT_TITLE, host=report.host or report.target),
+        "report": report,
+        "running": running,
+        "report_url": report_url(record),
+        "absolute_report_url": absolute_report_url,
+        "result_url": result_url_for(record.answers),
+        "ports": pending_ports() if just_started else [port_context(p) for p in report.ports],
+        "advice": [] if running else advice_context(report, isp_mail=_isp_mail(record)),
+        "mx": report.discovery.get("mx") or [],
+        "chosen_by": chosen_by(report),
+    }
+
+
+def form_error_context(message: str, *, target: str, answers: str) -> dict[str, object]:
+    """The probe form again, with why the check did not start."""
+    probe_answers = records.clean_answers(answers)
+    return {
+        "page_title": str(wording.FORM_ERROR_TITLE),
+        "probe_error": message,
+        "probe_target": target[:MAX_LENGTH],
+        "target_max_length": MAX_LENGTH,
+        "probe_answers": probe_answers,
+        "result_url": result_url_for(probe_answers),
+    }
+
+
+def chosen_by(report: ProbeReport) -> str:
+    how = str(report.discovery.get("chosen_by") or "")
+    return str(wording.CHOSEN_BY.get(how, ""))
+
+
+def port_context(port: PortResult) -> dict[str, object]:
+    outcome = wording.OUTCOMES.get(port.outcome) if port.outcome else None
+    code, _colon, rest = port.detail.partition(": ")
+    detail = (
+        isp_text(wording.DETAILS[code]) + (f" ({rest})" if rest else "")
+        if (code in wording.DETAILS)
+        else port.detail
+    )
+    values = {
+        "code": port.greeting_code or "",
+        "detail": detail,
+        "phase": isp_text(wording.PHASES[port.phase]),
+    }
+    keys = [k for k in KEYWORDS_SHOWN if k in port.ehlo or k in port.ehlo_tls]
+    keys += sorted(k for k in {*port.ehlo, *port.ehlo_tls} if k not in keys)
+    return {
+        "port": port.port,
+        "outcome": str(port.outcome or ""),
+        "symbol": outcome.symbol if outcome else "…",
+        "label": isp_text(outcome.label) if outcome else str(wording.CHECKING),
+        "explanation": isp_text(outcome.explanation, **values) if outcome else "",
+        "greeting": f"{port.greeting_code or ''} {port.greeting}".strip(),
+        "implicit_tls": port.implicit_tls,
+        "starttls_offered": port.starttls_offered,
+        "keywords": [
+            {
+                "name": key,
+                "before": _keyword(port.ehlo, key),
+                "after": _keyword(port.ehlo_tls, key),
+            }
+            for key in keys
+        ],
+        "tls": port.tls,
+        "transcript": port.transcript,
+    }
+
+
+def _keyword(keywords: dict[str, str], key: str) -> str:
+    if key not in keywords:
+        return ""
+    return keywords[key] or "✓"
+
+
+def _isp_mail(record: ProbeRecord) -> bool:
+    """Whether the result page it came from was about the ISP's own mail."""
+    answers = parse_answers(dict(parse_qsl(record.answers))).answers
+    return answers.service is Service.PLALA
+
+
+def advice_context(report: ProbeReport, *, isp_mail: bool = False) -> list[dict[str, str]]:
+    items = []
+    for item in advise(report, isp_mail=isp_mail):
+        items.append(
+            {
+                "level": str(item.level),
+                "symbol": wording.LEVEL_SYMBOLS[item.level],
+                "text": isp_text(wording.ADVICE[item.code], port=item.port or "", **item.values),
+            }
+        )
+    return items
+
+
+def report_json(report: ProbeReport, *, record_id: str, url: str) -> dict[str, object]:
+    return {
+        "id": record_id,
+        "url": url,
+        **report.as_json(),
+        "advice": [item.as_json() for item in advise(report)],
+    }
+
+
+def refusal_text(report: ProbeReport) -> str:
+    assert report.refused is not None
+    try:
+        kind = isp_text(wording.ADDRESS_KINDS[Refusal(report.refusal_detail)])
+    except ValueError:
+        kind = report.refusal_detail
+    return isp_text(wording.REFUSALS[report.refused], target=report.target, detail=kind)
+
+
+def pending_ports() -> list[dict[str, object]]:
+    """The progress list before any port has finished (shown at once)."""
+    return [port_context(PortResult(port=p, real_port=p)) for p in PORTS]

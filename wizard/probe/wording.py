@@ -1,0 +1,215 @@
+"""What the probe's pages say: outcomes, advice and refusals, translatable."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from .core.addresses import Refusal
+from .core.advice import Advice, Level
+from .core.report import Outcome, Phase, Refused
+from .core.targets import TargetProblem
+
+
+@dataclass(frozen=True)
+class OutcomeText:
+    symbol: str
+    label: Promise
+    explanation: Promise
+
+
+OUTCOMES: dict[Outcome, OutcomeText] = {
+    Outcome.ANSWERED: OutcomeText(
+        "○", _("Answers"), _("The server answered and we could read what it offers.")
+    ),
+    Outcome.REFUSED: OutcomeText(
+        "×",
+        _("Closed"),
+        _("The server refused the connection at once: nothing listens on this port."),
+    ),
+    Outcome.NO_ANSWER: OutcomeText(
+        "×",
+        _("No answer"),
+        _("Nothing answered the connection: a firewall drops it, or the server is down."),
+    ),
+    Outcome.UNREACHABLE: OutcomeText(
+        "×", _("Unreachable"), _("The network could not reach this address from our server.")
+    ),
+    Outcome.SILENT: OutcomeText(
+        "!", _("Silent"), _("We connected, but the server never sent its greeting.")
+    ),
+    Outcome.BUSY: OutcomeText(
+        "!",
+        _("Busy"),
+        _(
+            "The server answered %(code)s: it is busy or limits connections, often from "
+            "checking tools like ours. This says nothing about your settings; try again later."
+        ),
+    ),
+    Outcome.REJECTED: OutcomeText(
+        "!",
+        _("Refused our check"),
+        _(
+            "The server answered %(code)s to our check. It may still accept your mail "
+            "program after you log in."
+        ),
+    ),
+    Outcome.TLS_FAILED: OutcomeText(
+        "×", _("Encryption failed"), _("The encrypted connection could not be set up: %(detail)s")
+    ),
+    Outcome.PROTOCOL: OutcomeText(
+        "!",
+        _("Not a mail server reply"),
+        _("What came back was not SMTP as we know it: %(detail)s"),
+    ),
+    Outcome.TIMEOUT: OutcomeText(
+        "!",
+        _("Ran out of time"),
+        _("The check's time limit ended the conversation during %(phase)s."),
+    ),
+}
+
+# What a probe's technical detail codes mean, for the page.
+DETAILS: dict[str, Promise] = {
+    "garbage": _("the reply was not SMTP"),
+    "reply-too-long": _("the reply went on far too long"),
+    "line-too-long": _("a line was far too long"),
+    "too-much-data": _("the server sent far too much"),
+    "closed": _("the server closed the connection"),
+    "the check was interrupted": _("the check was interrupted"),
+}
+
+PHASES: dict[Phase, Promise] = {
+    Phase.CONNECT: _("the connection"),
+    Phase.TLS: _("encryption"),
+    Phase.GREETING: _("the greeting"),
+    Phase.EHLO: _("EHLO"),
+    Phase.STARTTLS: _("STARTTLS"),
+    Phase.EHLO_TLS: _("EHLO after STARTTLS"),
+    Phase.QUIT: _("QUIT"),
+    Phase.DONE: _("the end"),
+}
+
+LEVEL_SYMBOLS: dict[Level, str] = {
+    Level.GOOD: "○",
+    Level.INFO: "i",
+    Level.WARN: "!",
+    Level.BAD: "×",
+}
+
+ADVICE: dict[Advice, Promise] = {
+    Advice.SUBMISSION_READY: _(
+        "Port 587 offers STARTTLS and authentication (%(mechanisms)s): you can switch to "
+        "it with the settings on your result page."
+    ),
+    Advice.SUBMISSION_NO_TLS: _(
+        "Port 587 accepts logins (%(mechanisms)s) but offers no encryption. Sending works; "
+        "your mail program may warn that the password is not encrypted."
+    ),
+    Advice.SUBMISSION_NO_AUTH: _(
+        "Port 587 answers but offers no authentication to us. Ask your provider how to "
+        "log in on it."
+    ),
+    Advice.SUBMISSION_CLOSED: _(
+        "Port 587 is closed. Ask your provider whether it offers a submission port, or "
+        "send through %(isp)s's server instead."
+    ),
+    Advice.ISP_SUBMISSION_CLOSED: _(
+        "Port 587 is closed on this server. Check that this is the outgoing server name on "
+        "your %(isp)s registration document."
+    ),
+    Advice.IMPLICIT_READY: _(
+        "Port 465 (SSL/TLS from the start) works too, with authentication (%(mechanisms)s)."
+    ),
+    Advice.AUTH_ONLY_AFTER_TLS: _(
+        "Good: port 587 offers authentication only after encryption has started, so your "
+        "password never travels in the clear."
+    ),
+    Advice.AUTH_IN_CLEAR: _(
+        "Port %(port)s offers authentication before encryption. Make sure your mail program "
+        "uses STARTTLS, or the password travels unencrypted."
+    ),
+    Advice.CERT_NAME: _(
+        "The certificate is issued for %(name)s, not %(host)s: enter %(name)s as the "
+        "server name to avoid warnings."
+    ),
+    Advice.CERT_UNTRUSTED: _(
+        "The server's certificate is not trusted (%(reason)s). Your mail program will "
+        "warn about it; ask your provider for the right server name."
+    ),
+    Advice.CERT_EXPIRED: _(
+        "The server's certificate expired on %(date)s. Mail programs will refuse or warn: "
+        "tell your provider."
+    ),
+    Advice.BUSY: _(
+        "Port %(port)s answered %(code)s (busy or limiting connections). That is the "
+        "server protecting itself, not a problem with your settings."
+    ),
+    Advice.REJECTED_US: _(
+        "Port %(port)s refused our check with %(code)s. Some servers refuse unknown "
+        "visitors; your mail program may still be accepted."
+    ),
+    Advice.PORT_25_OPEN_HERE: _(
+        "Port 25 answers from our server. If port 25 fails from your own connection, "
+        "the cause is Outbound Port 25 Blocking on that connection, not the server."
+    ),
+    Advice.NOTHING_ANSWERED: _(
+        "Nothing answered on any of the three ports. Check the server name, or ask your "
+        "provider which outgoing server to use."
+    ),
+}
+
+REFUSALS: dict[Refused, Promise] = {
+    Refused.NOT_FOUND: _(
+        "We could not find a mail server for %(target)s. Check the spelling, or enter your "
+        "outgoing server's name as your provider gives it."
+    ),
+    Refused.FORBIDDEN_ADDRESS: _(
+        "%(target)s leads to an address on a private or special network (%(detail)s). "
+        "We never check such addresses from our server."
+    ),
+}
+
+TARGET_PROBLEMS: dict[TargetProblem, Promise] = {
+    TargetProblem.EMPTY: _("Please enter your outgoing server's name or your e-mail address."),
+    TargetProblem.TOO_LONG: _("That is too long for a server name or an e-mail address."),
+    TargetProblem.BAD_CHARACTERS: _(
+        "Please enter only a server name or an e-mail address, without spaces."
+    ),
+    TargetProblem.BAD_NAME: _(
+        "That is not a server name we can check. A server name looks like smtp.example.jp."
+    ),
+    TargetProblem.BAD_EMAIL: _("That is not an e-mail address we can read."),
+    TargetProblem.SCOPED: _("Addresses with a network zone (%) cannot be checked."),
+}
+CROSS_SITE = _("Checks can only be started from this site's own pages.")
+BUSY_NOW = _("Too many checks are running right now. Please try again in a minute.")
+TOO_OFTEN = _(
+    "You have started many checks in a short time. Please wait %(seconds)s seconds and try again."
+)
+
+ADDRESS_KINDS: dict[Refusal, Promise] = {
+    Refusal.LOOPBACK: _("this computer's own address"),
+    Refusal.PRIVATE: _("a private network"),
+    Refusal.LINK_LOCAL: _("a link-local address, such as a cloud's metadata service"),
+    Refusal.SHARED: _("a carrier's shared address space"),
+    Refusal.MULTICAST: _("a multicast address"),
+    Refusal.RESERVED: _("a reserved address"),
+    Refusal.DOCUMENTATION: _("an address reserved for examples"),
+    Refusal.UNSPECIFIED: _("an unspecified address"),
+    Refusal.SPECIAL: _("a special-purpose address"),
+    Refusal.SCOPED: _("an address with a network zone"),
+    Refusal.OUT_OF_SCOPE: _("an address outside the networks this service may check"),
+}
+
+REPORT_TITLE = _("Check of %(host)s")
+FORM_ERROR_TITLE = _("Check your mail server")
+CHECKING = _("Checking…")
+# How the server checked for an e-mail address was chosen (``Discovery.chosen_by``).
+CHOSEN_BY: dict[str, Promise] = {
+    "srv-submission": _("The domain's SRV record names it for submission (port 587)."),
+    "srv-submissions": _("The domain's SRV record names it for SSL/TLS submission (465)."),
+    "guess": _("It is the usual name of the domain's outgoing server."),
+}

@@ -1,0 +1,76 @@
+"""Setup guides for every mail program and mail server, filled in for one diagnosis."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from wizard.web.isp_text import isp_text
+
+from ..core.answers import Answers, Client, Service
+from ..core.cases import Change, TargetSettings, changes
+from ..wording import LOGIN_NAMES, SERVER_PLACEHOLDER, USERNAMES
+from .mail_programs import MAIL_PROGRAM_GUIDES
+from .mail_servers import MAIL_SERVER_GUIDES
+from .model import Guide, Source, Step
+
+PROGRAMS: dict[Client, Guide] = {guide.client: guide for guide in MAIL_PROGRAM_GUIDES}
+SERVERS: dict[Client, Guide] = {guide.client: guide for guide in MAIL_SERVER_GUIDES}
+
+
+def guide_for(answers: Answers) -> Guide:
+    """The guide for the answers' mail program (or, for one's own server, its software)."""
+    client = answers.client or Client.OTHER
+    if answers.service is Service.OWN_DYNAMIC:
+        return SERVERS.get(client, SERVERS[Client.OTHER])
+    return PROGRAMS.get(client, PROGRAMS[Client.OTHER])
+
+
+@dataclass(frozen=True)
+class RenderedStep:
+    text: str
+    code: str = ""
+
+
+@dataclass(frozen=True)
+class RenderedGuide:
+    guide: Guide
+    steps: tuple[RenderedStep, ...]
+    needed: frozenset[Change]
+
+    @property
+    def nothing_to_change(self) -> bool:
+        return not self.needed
+
+
+def render_guide(
+    answers: Answers, settings: TargetSettings, *, new_server: bool = False
+) -> RenderedGuide:
+    """The guide's steps for moving ``answers``' program to ``settings``, filled in."""
+    guide = guide_for(answers)
+    needed = changes(answers, settings, new_server=new_server)
+    values = {
+        "server": settings.server or isp_text(SERVER_PLACEHOLDER),
+        "port": settings.port,
+        "security": isp_text(guide.security[settings.security]),
+        "password_method": isp_text(guide.password_method.get(settings.security, "")),
+        "username": isp_text(USERNAMES[settings.username]),
+        "login": isp_text(LOGIN_NAMES[settings.username]),
+    }
+    steps = tuple(
+        RenderedStep(isp_text(step.text, **values), step.code % values if step.code else "")
+        for step in guide.steps
+        if step.wanted(needed)
+    )
+    return RenderedGuide(guide=guide, steps=steps if needed else (), needed=needed)
+
+
+__all__ = [
+    "PROGRAMS",
+    "SERVERS",
+    "Guide",
+    "RenderedGuide",
+    "Source",
+    "Step",
+    "guide_for",
+    "render_guide",
+]

@@ -1,0 +1,472 @@
+"""What each page shows, built from the domain core; no request handling here.
+
+Views call these to turn answers and a diagnosis into template context, so the
+same words appear on the full page, its htmx fragment and the API.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.text import capfirst
+
+from wizard.web.isp_text import isp_text
+
+from . import wording
+from .connection_hint import ConnectionHint, LineGuess
+from .core.answers import (
+    Answers,
+    Client,
+    Network,
+    ParsedAnswers,
+    Port,
+    Problem,
+    Service,
+    YesNo,
+    client_choices,
+)
+from .core.cases import (
+    NOTICE_ROWS,
+    Block,
+    Diagnosis,
+    NoticeRow,
+    Remedy,
+    Security,
+    TargetSettings,
+    Verdict,
+)
+from .core.hostnames import MAX_LENGTH
+from .core.isp import ACTIVE
+from .core.questions import Question, path, question_before
+from .guides import guide_for, render_guide
+from .links import answer_url, query, result_url, step_url, with_query
+from .wording import UNSURE_FALLBACK, UNSURE_HELP
+
+
+def start_context() -> dict[str, object]:
+    return {
+        "page_title": str(wording.START_TITLE),
+        "first_step_url": step_url(Question.NETWORK, Answers()),
+    }
+
+
+def cases_context() -> dict[str, object]:
+    return {"page_title": str(wording.CASES_TITLE), "notice_rows": notice_table()}
+
+
+def problem_messages(parsed: ParsedAnswers) -> dict[str, str]:
+    """What was wrong with each answer we could not read, for the API."""
+    return {name: isp_text(wording.PROBLEMS[problem]) for name, problem in parsed.problems.items()}
+
+
+def diagnosis_json(diagnosis: Diagnosis, *, result_url: str) -> dict[str, object]:
+    """``GET /api/diagnose`` (SPEC section 8)."""
+    return {
+        "answers": diagnosis.answers.to_query(),
+        "case": diagnosis.case,
+        "verdict": diagnosis.verdict.value,
+        "in_notice": diagnosis.in_notice,
+        "remedies": [remedy.value for remedy in diagnosis.remedies],
+        "settings": diagnosis.settings.as_json() if diagnosis.settings else None,
+        "result_url": result_url,
+    }
+
+
+# Steps -----------------------------------------------------------------------
+
+
+def progress(question: Question, answers: Answers) -> dict[str, object]:
+    steps = path(answers)
+    return {"number": steps.index(question) + 1, "total": len(steps)}
+
+
+def choices_for(question: Question, answers: Answers) -> list[dict[str, object]]:
+    current = getattr(answers, question.value)
+    if question is Question.CLIENT:
+        own_server = answers.service is Service.OWN_DYNAMIC
+        options = [
+            wording.Choice(c.value, capfirst(client_name_for(c, own_server=own_server)))
+            for c in client_choices(answers.service)
+        ]
+    else:
+        options = list(wording.CHOICES[question])
+    return [
+        {
+            "value": option.value,
+            "label": isp_text(option.label),
+            "hint": isp_text(option.hint) if option.hint else "",
+            "checked": current is not None and str(current) == option.value,
+        }
+        for option in options
+    ]
+
+
+def client_name_for(client: Client, *, own_server: bool = False) -> str:
+    return isp_text(wording.client_name(client, server=own_server))
+
+
+def step_context(
+    question: Question,
+    answers: Answers,
+    *,
+    problem: Problem | None = None,
+    missing_answer: bool = False,
+) -> dict[str, object]:
+    text = wording.QUESTIONS[question]
+    title, lead = text.title, text.lead
+    if question is Question.CLIENT and answers.service is Service.OWN_DYNAMIC:
+        title, lead = wording.CLIENT_SERVER_TITLE, wording.CLIENT_SERVER_LEAD
+    previous = question_before(question, answers)
+    error = ""
+    if problem is not None:
+        error = isp_text(wording.PROBLEMS[problem])
+    elif missing_answer:
+        error = isp_text(wording.MISSING_ANSWER)
+    guide = guide_for(answers)
+    help_text = {
+        Question.PORT: guide.lookup_port,
+        Question.AUTH: guide.lookup_auth,
+    }.get(question) or UNSURE_HELP.get(question)
+    fallback = UNSURE_FALLBACK.get(question)
+    return {
+        "page_title": isp_text(title),
+        "question": question.value,
+        "title": isp_text(title),
+        "lead": isp_text(lead),
+        "choices": choices_for(question, answers),
+        "hidden": [
+            (name, value) for name, value in answers.to_query().items() if name != question.value
+        ],
+        "back_url": step_url(previous, answers) if previous else reverse("questions:start"),
+        "progress": progress(question, answers),
+        "unsure": isp_text(text.unsure),
+        "help_text": isp_text(help_text) if help_text else "",
+        "help_program": (
+            client_name_for(answers.client)
+            if question in (Question.PORT, Question.AUTH) and answers.client
+            else ""
+        ),
+        "fallback": isp_text(fallback) if fallback else "",
+        "connection_url": (
+            with_query(reverse("questions:connection"), answers)
+            if question is Question.NETWORK
+            else ""
+        ),
+        "error": error,
+        "summary": answer_summary(answers, upto=question),
+    }
+
+
+def answer_summary(answers: Answers, *, upto: Question | None = None) -> list[dict[str, str]]:
+    """The answers given so far, each with a link back to its question."""
+    rows = []
+    for question in path(answers):
+        if question is upto:
+            break
+        value = getattr(answers, question.value)
+        if value is None:
+            continue
+        rows.append(
+            {
+                "question": isp_text(wording.QUESTIONS[question].short),
+                "answer": answer_label(question, answers),
+                "edit_url": step_url(question, answers),
+            }
+        )
+    return rows
+
+
+def answer_label(question: Question, answers: Answers) -> str:
+    value = str(getattr(answers, question.value))
+    for choice in choices_for(question, answers):
+        if choice["value"] == value:
+            return str(choice["label"])
+    return value
+
+
+def connection_context(hint: ConnectionHint, answers: Answers) -> dict[str, object]:
+    """The connection hint page: the guess, and a link to answer with each choice."""
+    return {
+        "page_title": str(wording.CONNECTION_TITLE),
+        "address": hint.address,
+        "ptr_name": hint.name or "",
+        "guess": hint.guess.value,
+        "guess_text": isp_text(wording.CONNECTION_GUESSES[hint.guess]),
+        "explanation": isp_text(UNSURE_HELP[Question.NETWORK]),
+        "choices": [
+            {
+                "label": isp_text(choice.label),
+                "url": answer_url(Question.NETWORK, choice.value, answers),
+                "suggested": hint.guess is not LineGuess.UNKNOWN
+                and (choice.value == Network.PLALA) == (hint.guess is LineGuess.ISP),
+            }
+            for choice in wording.CHOICES[Question.NETWORK]
+        ],
+        "back_url": step_url(Question.NETWORK, answers),
+    }
+
+
+# Results ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Hop:
+    label: str
+    detail: str = ""
+
+
+def result_context(
+    diagnosis: Diagnosis, *, absolute_result_url: str, host_problem: bool = False
+) -> dict[str, object]:
+    """The result page. ``absolute_result_url`` is this page's own address, for
+    sharing and print; ``host_problem``: the link's server name was unreadable."""
+    answers = diagnosis.answers
+    verdict = wording.VERDICTS[diagnosis.verdict]
+    settings = diagnosis.settings
+    headline, label = isp_text(verdict.headline), result_case_label(diagnosis)
+    return {
+        "page_title": isp_text(wording.RESULT_TITLE, headline=headline, case=label),
+        "diagnosis": diagnosis,
+        "verdict": {
+            "slug": diagnosis.verdict.value,
+            "symbol": verdict.symbol,
+            "notice_words": isp_text(verdict.notice_words),
+            "headline": headline,
+        },
+        "case_label": label,
+        "source_note": source_note(diagnosis),
+        "reason": isp_text(wording.REASONS[diagnosis.reason]),
+        "remedies": [_remedy_text(remedy, diagnosis) for remedy in diagnosis.remedies],
+        "settings_rows": settings_rows(settings) if settings else [],
+        "settings_relay": bool(settings and settings.relay),
+        "path": mail_path(diagnosis),
+        "notice_rows": notice_table(marked=diagnosis),
+        "summary": answer_summary(answers),
+        "client_name": (
+            client_name_for(answers.client, own_server=answers.service is Service.OWN_DYNAMIC)
+            if answers.client
+            else ""
+        ),
+        "lookup": lookup_for(answers),
+        "guide": _guide_unless_contradicting(diagnosis),
+        "alternative": _remedy_text(Remedy.USE_PLALA_SMTP_SERVER, diagnosis),
+        "alternative_rows": settings_rows(diagnosis.alternative) if diagnosis.alternative else [],
+        "alternative_guide": (
+            guide_context(answers, diagnosis.alternative, new_server=True)
+            if diagnosis.alternative
+            else None
+        ),
+        "host_problem": host_problem,
+        "absolute_result_url": absolute_result_url,
+        "probe_target": answers.host or "",
+        "target_max_length": MAX_LENGTH,
+        "probe_answers": query(answers),
+    }
+
+
+def result_case_label(diagnosis: Diagnosis) -> str:
+    if diagnosis.case or not diagnosis.in_notice:
+        return case_label(diagnosis.case, diagnosis.example)
+    return str(wording.OWN_SERVERS_NOTE)
+
+
+def source_note(diagnosis: Diagnosis) -> str:
+    """Whether the answer is quoted from the notice or follows from it."""
+    if not diagnosis.in_notice:
+        return isp_text(wording.DERIVED)
+    if diagnosis.case:
+        return isp_text(wording.QUOTED, case=diagnosis.case)
+    return ""
+
+
+def _guide_unless_contradicting(diagnosis: Diagnosis) -> dict[str, object] | None:
+    """The program's steps, unless they would say "nothing to change" to someone
+    whose mail cannot be sent (then the remedies above say what to do)."""
+    if diagnosis.settings is None:
+        return None
+    guide = guide_context(diagnosis.answers, diagnosis.settings)
+    if guide["nothing_to_change"] and diagnosis.verdict is Verdict.FAILS:
+        return None
+    return guide
+
+
+def guide_context(
+    answers: Answers, settings: TargetSettings, *, new_server: bool = False
+) -> dict[str, object]:
+    rendered = render_guide(answers, settings, new_server=new_server)
+    guide = rendered.guide
+    return {
+        "steps": rendered.steps,
+        "nothing_to_change": rendered.nothing_to_change,
+        "notes": [isp_text(note) for note in guide.notes],
+        "sources": guide.sources,
+        "server_software": guide.server_software,
+    }
+
+
+def case_label(case: int | None, example: int | None = None) -> str:
+    if case is None:
+        return str(wording.NOT_IN_NOTICE)
+    if example:
+        return wording.CASE_EXAMPLE % {"case": case, "example": example}
+    return wording.CASE % {"case": case}
+
+
+def _remedy_text(remedy: Remedy, diagnosis: Diagnosis) -> dict[str, str]:
+    text = wording.REMEDIES[remedy]
+    values = remedy_values(diagnosis)
+    return {
+        "slug": remedy.value,
+        "title": isp_text(text.title, **values),
+        "body": isp_text(text.body, **values),
+    }
+
+
+def remedy_values(diagnosis: Diagnosis) -> dict[str, object]:
+    port = diagnosis.answers.port
+    return {
+        "port": port.value if port else "25",
+        "server_pattern": ACTIVE.smtp_server_pattern,
+        "relay_host": ACTIVE.relay_host,
+    }
+
+
+def settings_rows(settings: TargetSettings) -> list[dict[str, str]]:
+    server = settings.server or isp_text(wording.SERVER_PLACEHOLDER)
+    rows = [
+        {
+            "label": str(wording.SETTING_RELAY if settings.relay else wording.SETTING_SERVER),
+            "value": server,
+            "literal": bool(settings.server),
+            "note": (str(wording.SETTING_PATTERN_NOTE) if settings.server_is_pattern else ""),
+        },
+        {
+            "label": str(wording.SETTING_PORT),
+            "value": str(settings.port),
+            "literal": True,
+            "note": "",
+        },
+        {
+            "label": str(wording.SETTING_SECURITY),
+            "value": isp_text(wording.SECURITY[settings.security]),
+            "note": (
+                isp_text(wording.UNENCRYPTED_LOGIN)
+                if settings.auth and settings.security is Security.NONE
+                else ""
+            ),
+        },
+        {
+            "label": str(wording.SETTING_AUTH),
+            "value": str(wording.SETTING_ON if settings.auth else wording.SETTING_OFF),
+            "note": "",
+        },
+    ]
+    if settings.auth:
+        rows.append(
+            {
+                "label": str(wording.SETTING_LOGIN),
+                "value": isp_text(wording.USERNAMES[settings.username]),
+                "note": "",
+            }
+        )
+    return rows
+
+
+def port_label(answers: Answers) -> str:
+    if answers.service is Service.OWN_DYNAMIC:
+        return wording.PORT_LABEL % {"port": Port.SMTP}
+    if answers.port is None:
+        return ""
+    label = wording.PORT_LABEL % {"port": answers.port}
+    if answers.auth is YesNo.YES:
+        label += " + SMTP AUTH"
+    return label
+
+
+def hops(diagnosis: Diagnosis) -> list[Hop]:
+    """The mail's path for the picture: sender → connection → server."""
+    answers = diagnosis.answers
+    network = (
+        isp_text(wording.HOP_ISP_NETWORK)
+        if answers.network is Network.PLALA or answers.service is Service.OWN_DYNAMIC
+        else str(wording.HOP_OTHER_NETWORK)
+    )
+    sender, sender_detail, network_detail = str(wording.HOP_SENDER), "", ""
+    server = isp_text(wording.HOP_SERVERS[answers.service or Service.PLALA])
+    if answers.service is Service.OWN_DYNAMIC:
+        sender = str(wording.HOP_OWN_SERVER)
+        sender_detail = isp_text(wording.HOP_OWN_SERVER_DETAIL)
+    if answers.client is Client.OUTLOOK_NEW:
+        network, network_detail = str(wording.HOP_CLOUD), str(wording.HOP_CLOUD_DETAIL)
+    return [Hop(sender, sender_detail), Hop(network, network_detail), Hop(server)]
+
+
+@dataclass(frozen=True)
+class MailPath:
+    """The picture of the mail's path, decided here so the SVG only draws it."""
+
+    hops: list[Hop]
+    port_label: str
+    # Its one-line summary, with a symbol so it is not colour alone.
+    symbol: str
+    caption: str
+    # The connection's wire ("wire-blocked", "wire-maybe" or "") and the mark on it.
+    wire_class: str
+    gateway_mark: str
+    gateway_mark_class: str
+    server_refused: bool
+
+
+def mail_path(diagnosis: Diagnosis) -> MailPath:
+    block = diagnosis.blocked_at
+    symbol = {Block.GATEWAY: "×", Block.MAYBE_GATEWAY: "?", Block.SERVER: "×"}.get(block, "○")
+    return MailPath(
+        hops=hops(diagnosis),
+        port_label=port_label(diagnosis.answers),
+        symbol=symbol,
+        caption=str(wording.PATH_CAPTIONS[block]),
+        wire_class={Block.GATEWAY: "wire-blocked", Block.MAYBE_GATEWAY: "wire-maybe"}.get(
+            block, ""
+        ),
+        gateway_mark=symbol if block in (Block.GATEWAY, Block.MAYBE_GATEWAY) else "",
+        gateway_mark_class="block-mark maybe" if block is Block.MAYBE_GATEWAY else "block-mark",
+        server_refused=block is Block.SERVER,
+    )
+
+
+def lookup_for(answers: Answers) -> dict[str, str]:
+    guide = guide_for(answers)
+    return {"port": isp_text(guide.lookup_port), "auth": isp_text(guide.lookup_auth)}
+
+
+def notice_table(*, marked: Diagnosis | None = None) -> list[dict[str, object]]:
+    """The notice's table, with the subscriber's row marked."""
+    return [
+        {
+            "case_label": case_label(row.case, row.example),
+            "case": row.case,
+            "example": row.example,
+            "network": isp_text(wording.CHOICES[Question.NETWORK][_network_index(row)].label),
+            "service": answer_label(Question.SERVICE, row.sample),
+            "function": _row_function(row),
+            "verdict": row.verdict.value,
+            "verdict_symbol": wording.VERDICTS[row.verdict].symbol,
+            "verdict_words": isp_text(wording.VERDICTS[row.verdict].notice_words),
+            "url": result_url(row.sample),
+            "marked": bool(
+                marked and marked.case == row.case and (marked.example or None) == row.example
+            ),
+        }
+        for row in NOTICE_ROWS
+    ]
+
+
+def _network_index(row: NoticeRow) -> int:
+    return 0 if row.network is Network.PLALA else 1
+
+
+def _row_function(row: NoticeRow) -> str:
+    if row.service is Service.OWN_DYNAMIC:
+        return str(wording.SERVER_TO_SERVER)
+    return f"{row.port.value} + SMTP AUTH" if row.auth else row.port.value

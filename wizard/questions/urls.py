@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "questions"
+urlpatterns = [
+    path("", views.start, name="start"),
+    path("step/<slug:question>/", views.step, name="step"),
+    path("next/", views.next_step, name="next"),
+    path("result/", views.result, name="result"),
+    path("cases/", views.cases, name="cases"),
+    path("help/connection/", views.connection, name="connection"),
+]

@@ -1,0 +1,490 @@
+"""What the pages say about the domain's values, in translatable words.
+
+The core (``wizard.questions.core``) deals in enums; this module gives each one its
+label, question or explanation. Proper names of the ISP are interpolated from
+its profile (``%(isp)s``, ``%(light_plan)s`` …) so they live in one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from .connection_hint import LineGuess
+from .core.answers import Client, Network, Op25b, Plan, Port, Problem, Service, YesNo
+from .core.cases import Block, Reason, Remedy, Security, Username, Verdict
+from .core.questions import Question
+
+
+@dataclass(frozen=True)
+class Choice:
+    # An answer's enum member (a ``StrEnum``, so it is its URL value too).
+    value: str
+    label: Promise
+    hint: Promise | str = ""
+
+
+@dataclass(frozen=True)
+class QuestionText:
+    title: Promise
+    # Shown under the title: what the question means, in plain words.
+    lead: Promise
+    # The heading of the "I don't know" disclosure.
+    unsure: Promise
+    # Short name, for the answers summary and the progress list.
+    short: Promise
+
+
+QUESTIONS: dict[Question, QuestionText] = {
+    Question.NETWORK: QuestionText(
+        title=_("Which internet connection are you using right now?"),
+        lead=_(
+            "The connection your computer or phone is on while it sends mail: "
+            "%(isp)s's line at home, or someone else's (an office, a hotel, "
+            "tethering from a smartphone, another provider)."
+        ),
+        unsure=_("Not sure which connection you are on?"),
+        short=_("Connection"),
+    ),
+    Question.SERVICE: QuestionText(
+        title=_("Whose outgoing mail server do you send through?"),
+        lead=_(
+            "Usually the company that gave you your e-mail address. "
+            "An address ending in plala.or.jp is %(isp)s mail."
+        ),
+        unsure=_("Not sure whose server it is?"),
+        short=_("Mail server"),
+    ),
+    Question.CLIENT: QuestionText(
+        title=_("Which mail program do you use?"),
+        lead=_("We'll use the same names your program uses."),
+        unsure=_("Not sure what your mail program is called?"),
+        short=_("Mail program"),
+    ),
+    Question.PORT: QuestionText(
+        title=_("Which outgoing (SMTP) port is set in your mail program?"),
+        lead=_("The number next to the outgoing mail server (SMTP) in your account settings."),
+        unsure=_("Where do I find the port?"),
+        short=_("Port"),
+    ),
+    Question.AUTH: QuestionText(
+        title=_("Is SMTP authentication turned on?"),
+        lead=_(
+            'In most programs this is a box such as "My outgoing server (SMTP) '
+            'requires authentication".'
+        ),
+        unsure=_("Where do I find this setting?"),
+        short=_("Authentication"),
+    ),
+    Question.OP25B: QuestionText(
+        title=_("Does the provider of that other connection block outbound port 25 (OP25B)?"),
+        lead=_(
+            "Many providers, mobile networks and offices block port 25 to servers "
+            "outside their own. Their support pages usually say so."
+        ),
+        unsure=_("How can I find out?"),
+        short=_("OP25B on that connection"),
+    ),
+    Question.PLAN: QuestionText(
+        title=_("Which %(isp)s contract do you have?"),
+        lead=_(
+            "Port 587 with SMTP authentication is for %(set_plan)s members. It is free "
+            "and needs no application."
+        ),
+        unsure=_("Not sure which contract you have?"),
+        short=_("Contract"),
+    ),
+}
+
+_MAIL_PROGRAMS: dict[Client, Promise | str] = {
+    Client.OUTLOOK: _("Classic Outlook (Microsoft 365, 2021, 2024)"),
+    Client.OUTLOOK_NEW: _("the new Outlook for Windows"),
+    Client.THUNDERBIRD: "Thunderbird",
+    Client.APPLE_MAIL: _("Apple Mail on a Mac"),
+    Client.IOS_MAIL: _("Mail on iPhone or iPad"),
+    Client.ANDROID_GMAIL: _("The Gmail app on Android"),
+    Client.BECKY: "Becky! Internet Mail",
+    Client.WINDOWS_LIVE_MAIL: _("Windows Live Mail 2012"),
+    Client.OUTLOOK_EXPRESS: "Outlook Express",
+    Client.POSTFIX: "Postfix",
+    Client.EXIM: "Exim",
+    Client.SENDMAIL: "sendmail",
+}
+_OTHER_PROGRAM = _("Another program, or I don't know")
+_OTHER_SERVER = _("Other mail server software")
+
+
+def client_name(client: Client, *, server: bool = False) -> Promise | str:
+    if client is Client.OTHER:
+        return _OTHER_SERVER if server else _OTHER_PROGRAM
+    return _MAIL_PROGRAMS[client]
+
+
+CHOICES: dict[Question, tuple[Choice, ...]] = {
+    Question.NETWORK: (
+        Choice(Network.PLALA, _("%(isp)s's connection"), _("Your home line from %(isp)s.")),
+        Choice(
+            Network.OTHER,
+            _("Another provider's connection"),
+            _("An office, a hotel, tethering from a smartphone, another provider's line."),
+        ),
+    ),
+    Question.SERVICE: (
+        Choice(Service.PLALA, _("%(isp)s mail"), _("An address ending in plala.or.jp.")),
+        Choice(
+            Service.OTHER_ISP, _("Another provider's mail"), _("For example OCN, BIGLOBE or au.")
+        ),
+        Choice(
+            Service.HOSTING,
+            _("A hosting service's mail server"),
+            _("Mail that comes with your own domain, at a rental server or hosting company."),
+        ),
+        Choice(
+            Service.OWN_DYNAMIC,
+            _("My own mail server on a dynamic IP address"),
+            _("A server you run yourself on %(isp)s's line, with DDNS or similar."),
+        ),
+        Choice(
+            Service.OWN_STATIC,
+            _("My own mail server on a fixed IP address"),
+            _("A server you run yourself with a fixed address (hosting included)."),
+        ),
+    ),
+    Question.PORT: (
+        Choice(Port.SUBMISSION, _("587"), _("The submission port.")),
+        Choice(Port.SMTP, _("25"), _("The old standard port.")),
+        Choice(Port.SUBMISSIONS, _("465"), _("SSL/TLS from the start.")),
+    ),
+    Question.AUTH: (
+        Choice(YesNo.YES, _("Yes, it is on")),
+        Choice(YesNo.NO, _("No, it is off")),
+    ),
+    Question.OP25B: (
+        Choice(Op25b.YES, _("Yes, it blocks port 25")),
+        Choice(Op25b.NO, _("No, it does not")),
+        Choice(Op25b.UNKNOWN, _("I don't know")),
+    ),
+    Question.PLAN: (
+        Choice(Plan.SET, _("%(set_plan)s"), _("Connection and mail together.")),
+        Choice(
+            Plan.LIGHT,
+            _("%(light_plan)s"),
+            _("Sending from the address included with %(light_plan)s."),
+        ),
+        Choice(
+            Plan.LIGHT_MULTI,
+            _("%(light_plan)s, sending from a %(multi_address)s address"),
+            _("An additional address of the %(multi_address)s."),
+        ),
+    ),
+}
+
+
+@dataclass(frozen=True)
+class VerdictText:
+    symbol: str
+    # The notice's own words for the 送信可否 column.
+    notice_words: Promise
+    headline: Promise
+
+
+VERDICTS: dict[Verdict, VerdictText] = {
+    Verdict.SENDS: VerdictText("○", _("Supported"), _("Your mail can be sent")),
+    Verdict.FAILS: VerdictText("×", _("Not supported"), _("Your mail cannot be sent")),
+    Verdict.DEPENDS: VerdictText("△", _("Partly supported"), _("It depends")),
+}
+
+REASONS: dict[Reason, Promise] = {
+    Reason.STANDARD: _(
+        "This is %(isp)s's standard way of sending: port 587 with SMTP authentication "
+        "on %(isp)s's own connection. Nothing needs to change."
+    ),
+    Reason.LEGACY_PORT_ALLOWED: _(
+        "You are sending on the old port 25 to %(isp)s's own server over %(isp)s's "
+        "connection. While both settings are allowed this still works, but the "
+        "recommended setting is port 587 with SMTP authentication."
+    ),
+    Reason.LEGACY_PORT_CLOSED: _(
+        "You are sending on the old port 25. The period in which %(isp)s allowed "
+        "both settings has ended, so port 25 no longer works."
+    ),
+    Reason.BLOCKED_OTHER_SERVER: _(
+        "%(isp)s blocks port 25 to mail servers outside %(isp)s (Outbound Port 25 "
+        "Blocking). Mail sent on port 25 over %(isp)s's connection to another "
+        "company's server is stopped at %(isp)s's gateway."
+    ),
+    Reason.BLOCKED_OWN_SERVER: _(
+        "Your own mail server on %(isp)s's dynamic IP address delivers mail on port "
+        "25, which %(isp)s blocks at its gateway (Outbound Port 25 Blocking). This "
+        "does not depend on the port your mail program uses."
+    ),
+    Reason.OTHER_NETWORK_SUBMISSION: _(
+        "Port 587 with SMTP authentication is offered so that %(isp)s members can send "
+        "over other providers' connections, even where they block port 25."
+    ),
+    Reason.OTHER_NETWORK_BLOCKED: _(
+        "The connection you are on blocks port 25 to servers outside its own "
+        "network, so your mail to %(isp)s's server on port 25 is stopped there."
+    ),
+    Reason.OTHER_NETWORK_OPEN: _(
+        "The connection you are on does not block port 25, so port 25 to %(isp)s's "
+        "server still works. If you move to another connection it may stop: port 587 "
+        "with SMTP authentication works everywhere."
+    ),
+    Reason.OTHER_NETWORK_UNKNOWN: _(
+        "Port 25 to %(isp)s's server works only if the connection you are on does not "
+        "block port 25. Port 587 with SMTP authentication works either way."
+    ),
+    Reason.SUBMISSION_NEEDS_AUTH: _(
+        "Port 587 only accepts mail from senders who log in first (SMTP "
+        "authentication). With authentication off, the server refuses your mail."
+    ),
+    Reason.NOT_ELIGIBLE: _(
+        "Port 587 with SMTP authentication is for %(set_plan)s members. "
+        "%(light_plan)s members can use it only for addresses of the "
+        "%(multi_address)s."
+    ),
+    Reason.IMPLICIT_TLS: _(
+        "Port 465 is not blocked by Outbound Port 25 Blocking. %(isp)s's notice names "
+        "port 587 for %(isp)s mail, so that is the setting we recommend."
+    ),
+    Reason.PROVIDER_SUBMISSION_OPEN: _(
+        "Outbound Port 25 Blocking stops only port 25, so your port is not blocked. "
+        "If sending still fails, the cause lies in the settings of your mail "
+        "provider's server: checking it from our side can tell you more."
+    ),
+    Reason.OUTSIDE_NOTICE_PORT_25: _(
+        "Neither the connection nor the mail server is %(isp)s's, so %(isp)s's notice "
+        "does not cover this. Many providers block port 25, though: use your mail "
+        "provider's submission port 587 with SMTP authentication."
+    ),
+    Reason.OUTSIDE_NOTICE_SUBMISSION: _(
+        "Neither the connection nor the mail server is %(isp)s's, so %(isp)s's notice "
+        "does not cover this. Your port is not the one providers block; if sending "
+        "fails, ask your mail provider."
+    ),
+    Reason.OWN_STATIC: _(
+        "A mail server of your own on a fixed IP address (hosting included) is not "
+        "affected by %(isp)s's Outbound Port 25 Blocking, whatever port it uses."
+    ),
+    Reason.CLOUD_NOT_ELIGIBLE: _(
+        "The new Outlook sends through Microsoft's servers, which are outside "
+        "%(isp)s's network. From outside, %(isp)s's server accepts mail only on port 587 "
+        "with SMTP authentication, which %(light_plan)s does not include. Send from a "
+        "mail program on your own computer over %(isp)s's connection instead, or from "
+        "an address of the %(multi_address)s."
+    ),
+    Reason.CLOUD_SENDING: _(
+        "The new Outlook does not send from your computer: Microsoft's servers "
+        "connect to your mail server for you. Blocking on your own connection "
+        "therefore does not apply. What can stop it is your mail server refusing "
+        "logins that come from abroad, as some accounts with an overseas-use "
+        "restriction do."
+    ),
+}
+
+
+@dataclass(frozen=True)
+class RemedyText:
+    title: Promise
+    body: Promise
+
+
+REMEDIES: dict[Remedy, RemedyText] = {
+    Remedy.SWITCH_TO_SUBMISSION_PORT: RemedyText(
+        _("Change the outgoing port to 587"),
+        _(
+            "In your mail program's account settings, set the outgoing mail server "
+            "(SMTP) port to 587 instead of %(port)s."
+        ),
+    ),
+    Remedy.ENABLE_SMTP_AUTH: RemedyText(
+        _("Turn on SMTP authentication"),
+        _(
+            "Tick the setting that says your outgoing server requires authentication, "
+            "and log in with the same mail account and password as for receiving."
+        ),
+    ),
+    Remedy.USE_PROVIDER_SUBMISSION_PORT: RemedyText(
+        _("Use your mail provider's submission port 587"),
+        _(
+            "Ask the company whose server you send through whether it offers the "
+            "submission port (587) and which settings it recommends, then enter them."
+        ),
+    ),
+    Remedy.USE_PLALA_SMTP_SERVER: RemedyText(
+        _("If they offer no submission port: send through %(isp)s's server"),
+        _(
+            "Changing the outgoing mail server to %(isp)s's (%(server_pattern)s, with "
+            "the name from your registration document) may solve it. %(light_plan)s "
+            "members use port 25 without authentication instead of the settings below."
+        ),
+    ),
+    Remedy.RELAY_VIA_MMR: RemedyText(
+        _("Relay outgoing mail through %(relay_host)s"),
+        _(
+            "Set your mail server to hand all outgoing mail to %(isp)s's relay server "
+            "%(relay_host)s (%(relay_service)s) instead of delivering it directly."
+        ),
+    ),
+    Remedy.NOT_ELIGIBLE: RemedyText(
+        _("Port 587 is not available on %(light_plan)s"),
+        _(
+            "%(light_plan)s includes sending on port 25 only, over %(isp)s's own "
+            "connection. Send from a mail program on your computer over %(isp)s's "
+            "connection, or from an address of the %(multi_address)s, which may use "
+            "port 587 even on %(light_plan)s."
+        ),
+    ),
+    Remedy.CONTACT_PROVIDER: RemedyText(
+        _("If it still fails, ask your mail provider"),
+        _(
+            "Tell them the settings below and the error message you see, and ask "
+            "whether your account refuses sending from abroad or from other networks."
+        ),
+    ),
+}
+
+SECURITY: dict[Security, Promise] = {
+    Security.NONE: _("None"),
+    Security.STARTTLS: _("STARTTLS"),
+    Security.SSL: _("SSL/TLS"),
+}
+
+USERNAMES: dict[Username, Promise] = {
+    Username.ISP_MAIL_ACCOUNT: _(
+        "Your %(isp)s mail account and mail password (not the user ID of the member page)"
+    ),
+    Username.PROVIDER_ACCOUNT: _("The account and password your mail provider gave you"),
+    Username.NONE: _("Not needed"),
+}
+# The user name alone, for programs with a separate "User Name" field.
+LOGIN_NAMES: dict[Username, Promise] = {
+    Username.ISP_MAIL_ACCOUNT: _("your %(isp)s mail account"),
+    Username.PROVIDER_ACCOUNT: _("the user name your mail provider gave you"),
+    Username.NONE: _("Not needed"),
+}
+
+PROBLEMS: dict[Problem, Promise] = {
+    Problem.NOT_A_CHOICE: _("We did not understand this answer. Please choose again."),
+    Problem.NOT_A_MAIL_PROGRAM: _(
+        "That is mail server software, not a mail program. Please choose your mail program."
+    ),
+    Problem.NOT_A_SERVER_PROGRAM: _(
+        "For your own mail server, please choose the server software it runs."
+    ),
+    Problem.BAD_HOST: _("This is not a server name or an e-mail address."),
+}
+MISSING_ANSWER = _("Please choose one of the answers.")
+UNENCRYPTED_LOGIN = _(
+    "This is the security %(isp)s's published settings give for this server. If your "
+    "mail program warns that the password is sent unencrypted, that is why."
+)
+SERVER_PLACEHOLDER = _("Your provider's outgoing server name")
+DERIVED = _(
+    "%(isp)s's notice does not list this combination. This answer follows from the "
+    "rules the notice states."
+)
+QUOTED = _("This answer is case %(case)s of %(isp)s's notice.")
+CLIENT_SERVER_TITLE = pgettext_lazy("question", "Which mail server software does it run?")
+CLIENT_SERVER_LEAD = _("We will show how to set the relay server in its configuration.")
+
+
+# Help behind the "I don't know" answers. Where each mail program shows its port
+# and authentication lives with its guide (``guides``); here are the general
+# explanations and the safe fallbacks.
+# When the setting cannot be found, the safest guess: the result shows the right
+# settings either way.
+UNSURE_FALLBACK: dict[Question, Promise] = {
+    Question.PORT: _(
+        "Still cannot find it? Choose 25, the old default. The result page shows the "
+        "complete settings to enter either way."
+    ),
+    Question.AUTH: _('Still cannot find it? Choose "No". The result page shows how to turn it on.'),
+}
+
+UNSURE_HELP: dict[Question, Promise] = {
+    Question.NETWORK: _(
+        "At home on %(isp)s's fibre or ADSL line (also through your own Wi-Fi router), "
+        "you are on %(isp)s's connection. In an office, a hotel, a café's Wi-Fi, or "
+        "when your phone shares its mobile data (tethering), you are on another "
+        "provider's connection."
+    ),
+    Question.SERVICE: _(
+        "Look at your e-mail address: after the @ comes the domain of the company that "
+        "runs your mail. plala.or.jp is %(isp)s mail; another provider's name (such as "
+        "ocn.ne.jp or biglobe.ne.jp) is another provider's mail; your own company's or "
+        "shop's domain usually means a hosting service."
+    ),
+    Question.CLIENT: _(
+        "It is the program or app you open to write mail. If you read mail in a web "
+        'browser instead, choose "Another program, or I don\'t know".'
+    ),
+    Question.OP25B: _(
+        'Search the provider\'s support pages for "OP25B" or "port 25". Almost all '
+        "Japanese providers and mobile networks block it today. If you cannot find out, "
+        'choose "I don\'t know": the answer covers both.'
+    ),
+    Question.PLAN: _(
+        "Your contract is shown on the %(isp)s member page and on your registration "
+        "document. If you pay for %(isp)s's connection, it is usually a %(set_plan)s."
+    ),
+}
+
+
+# Page titles, and the result page's own labels ------------------------------------
+
+START_TITLE = _("Mail sending check")
+CASES_TITLE = _("All cases of the notice")
+CONNECTION_TITLE = _("Which connection am I on?")
+# The result's title: its headline and its case, e.g. "Your mail can be sent (Case 1)".
+RESULT_TITLE = _("%(headline)s (%(case)s)")
+NOT_IN_NOTICE = _("Not in the notice")
+CASE = _("Case %(case)s")
+CASE_EXAMPLE = _("Case %(case)s, example %(example)s")
+OWN_SERVERS_NOTE = _("The notice's note on own servers")
+
+CONNECTION_GUESSES: dict[LineGuess, Promise] = {
+    LineGuess.ISP: _("This looks like %(isp)s's connection."),
+    LineGuess.OTHER: _("This looks like another provider's connection."),
+    LineGuess.UNKNOWN: _("We cannot tell from your address."),
+}
+
+# The picture of the mail's path.
+PORT_LABEL = _("Port %(port)s")
+HOP_SENDER = _("Your computer or phone")
+HOP_OWN_SERVER = _("Your own mail server")
+HOP_OWN_SERVER_DETAIL = _("%(isp)s dynamic IP")
+HOP_ISP_NETWORK = _("%(isp)s's connection")
+HOP_OTHER_NETWORK = _("Another provider's connection")
+HOP_CLOUD = _("Microsoft's servers")
+HOP_CLOUD_DETAIL = _("the new Outlook")
+HOP_SERVERS: dict[Service, Promise] = {
+    Service.PLALA: _("%(isp)s's mail server"),
+    Service.OTHER_ISP: _("Another provider's mail server"),
+    Service.HOSTING: _("The hosting service's mail server"),
+    Service.OWN_STATIC: _("Your own mail server"),
+    Service.OWN_DYNAMIC: _("Recipients' mail servers"),
+}
+PATH_CAPTIONS: dict[Block | None, Promise] = {
+    Block.GATEWAY: _("Blocked at the connection's gateway."),
+    Block.MAYBE_GATEWAY: _("May be blocked at the connection's gateway."),
+    Block.SERVER: _("Refused by the mail server."),
+    None: _("Not blocked on the way."),
+}
+
+# The settings table.
+SETTING_SERVER = _("Outgoing mail server (SMTP)")
+SETTING_RELAY = _("Relay host (smarthost)")
+SETTING_PATTERN_NOTE = _("Replace *** with the name on your registration document.")
+SETTING_PORT = _("Port")
+SETTING_SECURITY = _("Connection security")
+SETTING_AUTH = _("SMTP authentication")
+SETTING_ON = _("On")
+SETTING_OFF = _("Off")
+SETTING_LOGIN = _("User name and password")
+# The notice table's 利用機能 column for case 3, example 3.
+SERVER_TO_SERVER = _("25 (server to server)")
