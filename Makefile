@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-fast lint format messages bench clean
+.PHONY: run test test-fast lint typecheck format messages bench snapshot clean
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -23,19 +23,24 @@ run: $(VENV)/.runtime
 	DJANGO_HTTPS="$${DJANGO_HTTPS:-0}" \
 	  $(VENV)/bin/uvicorn config.asgi:application --host $(HOST) --port $(PORT) --no-server-header
 
-## test: every test (lint, unit, pages, real Chromium); installs what they need
+## test: every test (lint, types, unit, pages, real Chromium); installs what they need
 test: $(VENV)/.dev
 	bash scripts/ensure_browser.sh
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 	$(PY) -m pytest
 
-## test-fast: everything but the browser tests
+## test-fast: everything but the browser tests, with the coverage of wizard/
 test-fast: $(VENV)/.dev
-	$(PY) -m pytest -m "not browser"
+	$(PY) -m pytest -m "not browser" --cov=wizard --cov-report=term:skip-covered
 
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
+
+## typecheck: mypy --strict on both domain cores (wizard/questions/core, wizard/probe/core)
+typecheck: $(VENV)/.dev
+	$(VENV)/bin/mypy
 
 format: $(VENV)/.dev
 	$(VENV)/bin/ruff format . && $(VENV)/bin/ruff check --fix .
@@ -50,6 +55,10 @@ bench: $(VENV)/.dev
 	$(PY) bench/probe_wall_time.py
 	$(PY) bench/hostile_servers.py
 	$(PY) bench/pages.py
+
+## snapshot: every reachable page as text, to compare two versions (see the script)
+snapshot: $(VENV)/.dev
+	$(PY) scripts/snapshot_pages.py var/pages.jsonl.gz
 
 clean:
 	rm -rf $(VENV) var/static

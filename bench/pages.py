@@ -23,6 +23,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.servers.smtp_servers import free_port  # noqa: E402
+
 URLS = {
     "/healthz": "/healthz",
     "step page": "/step/port/?network=plala&service=plala&client=outlook",
@@ -30,12 +34,6 @@ URLS = {
     "result (en)": "/en/result/?network=other&service=plala&client=becky&port=25&auth=no"
     "&op25b=unknown&plan=set",
 }
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 async def client(port: int, path: str, until: float, latencies: list[float]) -> None:

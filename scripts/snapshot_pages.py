@@ -122,7 +122,9 @@ def crawl(client, seeds: list[str]) -> dict[str, dict]:
             visit(location)
         if not response.headers.get("Content-Type", "").startswith("text/html"):
             continue
-        fragment = client.get(url, REMOTE_ADDR="unknown", HTTP_HX_REQUEST="true", HTTP_HX_BOOSTED="true")
+        fragment = client.get(
+            url, REMOTE_ADDR="unknown", HTTP_HX_REQUEST="true", HTTP_HX_BOOSTED="true"
+        )
         pages[f"HTMX {url}"] = record(fragment)
         page = Page(response.content.decode())
         for link in page.links:
@@ -409,11 +411,15 @@ def snapshot(out: Path) -> int:
                 client.post(f"{prefix}/probe/", form, HTTP_HX_REQUEST="true")
             )
         pages[f"POST {prefix}/probe/ cross-site"] = record(
-            client.post(f"{prefix}/probe/", {"target": "a.example"}, HTTP_SEC_FETCH_SITE="cross-site")
+            client.post(
+                f"{prefix}/probe/", {"target": "a.example"}, HTTP_SEC_FETCH_SITE="cross-site"
+            )
         )
     for target in BAD_TARGETS:
         pages[f"API POST /api/probe target={target!r}"] = record(
-            client.post("/api/probe", json.dumps({"target": target}), content_type="application/json")
+            client.post(
+                "/api/probe", json.dumps({"target": target}), content_type="application/json"
+            )
         )
     pages["API POST /api/probe no target"] = record(
         client.post("/api/probe", "[1]", content_type="application/json")
@@ -470,7 +476,9 @@ def compare(before_path: Path, after_path: Path) -> int:
                         a["text"].splitlines(), b["text"].splitlines(), lineterm="", n=1
                     )
                     print("\n".join(list(diff)[2:14]))
-    same_html = sum(1 for k in before if k in after and before[k]["html_sha256"] == after[k]["html_sha256"])
+    same_html = sum(
+        1 for k in before if k in after and before[k]["html_sha256"] == after[k]["html_sha256"]
+    )
     print(
         f"{len(before)} responses before, {len(after)} after; {problems} differences in "
         f"status, headers or text; {same_html} byte-identical HTML bodies"

@@ -32,12 +32,11 @@ from .core.cases import (
     Diagnosis,
     NoticeRow,
     Remedy,
-    Security,
     TargetSettings,
     Verdict,
 )
 from .core.hostnames import MAX_LENGTH
-from .core.isp import ACTIVE
+from .core.isp import ACTIVE, Security
 from .core.questions import Question, path, question_before
 from .guides import guide_for, render_guide
 from .links import answer_url, query, result_url, step_url, with_query

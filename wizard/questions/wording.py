@@ -15,7 +15,8 @@ from django.utils.translation import pgettext_lazy
 
 from .connection_hint import LineGuess
 from .core.answers import Client, Network, Op25b, Plan, Port, Problem, Service, YesNo
-from .core.cases import Block, Reason, Remedy, Security, Username, Verdict
+from .core.cases import Block, Reason, Remedy, Username, Verdict
+from .core.isp import Security
 from .core.questions import Question
 
 

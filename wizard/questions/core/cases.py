@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from .answers import Answers, Client, Network, Plan, Port, Service, YesNo, parse_answers
-from .isp import PLALA, IspProfile
+from .answers import Answers, Client, Network, Op25b, Plan, Port, Service, YesNo
+from .isp import ACTIVE, IspProfile, Security
 from .questions import Question, missing, relevant
 
 
@@ -62,12 +62,6 @@ class Block(StrEnum):
     GATEWAY = "gateway"
     MAYBE_GATEWAY = "maybe-gateway"
     SERVER = "server"
-
-
-class Security(StrEnum):
-    NONE = "none"
-    STARTTLS = "starttls"
-    SSL = "ssl"
 
 
 class Username(StrEnum):
@@ -126,7 +120,7 @@ class IncompleteAnswers(ValueError):
         self.questions = questions
 
 
-def diagnose(answers: Answers, *, isp: IspProfile = PLALA) -> Diagnosis:
+def diagnose(answers: Answers, *, isp: IspProfile = ACTIVE) -> Diagnosis:
     """Decide the case for a complete set of answers.
 
     Raises ``IncompleteAnswers`` listing the questions still needed.
@@ -189,7 +183,7 @@ def isp_submission_settings(answers: Answers, isp: IspProfile) -> TargetSettings
         server=server or isp.smtp_server_pattern,
         server_is_pattern=server is None,
         port=isp.submission_port,
-        security=Security(isp.submission_security),
+        security=isp.submission_security,
         auth=True,
         username=Username.ISP_MAIL_ACCOUNT,
     )
@@ -213,7 +207,7 @@ def _provider_settings(answers: Answers) -> TargetSettings:
     host = answers.host
     return TargetSettings(
         server=host if host and "@" not in host else None,
-        port=465 if implicit else 587,
+        port=Port.SUBMISSIONS.number if implicit else Port.SUBMISSION.number,
         security=Security.SSL if implicit else Security.STARTTLS,
         auth=True,
         username=Username.PROVIDER_ACCOUNT,
@@ -455,12 +449,23 @@ class NoticeRow:
     port: Port
     auth: bool
     verdict: Verdict
-    # A complete answer set that lands on this row, for links to its result.
-    sample: Answers
 
-
-def _sample(**values: str) -> Answers:
-    return parse_answers({"client": "other", **values}).answers
+    @property
+    def sample(self) -> Answers:
+        """A complete answer set that lands on this row, for links to its result:
+        the row's own answers, any mail program, a set contract, and "I don't
+        know" for the other connection's OP25B (only case 5 asks it)."""
+        return relevant(
+            Answers(
+                network=self.network,
+                service=self.service,
+                client=Client.OTHER,
+                port=self.port,
+                auth=YesNo.YES if self.auth else YesNo.NO,
+                op25b=Op25b.UNKNOWN,
+                plan=Plan.SET,
+            )
+        )
 
 
 NOTICE_ROWS: tuple[NoticeRow, ...] = (
@@ -471,7 +476,6 @@ NOTICE_ROWS: tuple[NoticeRow, ...] = (
         port=Port.SUBMISSION,
         auth=True,
         verdict=Verdict.SENDS,
-        sample=_sample(network="plala", service="plala", port="587", auth="yes", plan="set"),
     ),
     NoticeRow(
         case=2,
@@ -480,7 +484,6 @@ NOTICE_ROWS: tuple[NoticeRow, ...] = (
         port=Port.SMTP,
         auth=False,
         verdict=Verdict.SENDS,
-        sample=_sample(network="plala", service="plala", port="25", auth="no", plan="set"),
     ),
     NoticeRow(
         case=3,
@@ -490,7 +493,6 @@ NOTICE_ROWS: tuple[NoticeRow, ...] = (
         port=Port.SMTP,
         auth=False,
         verdict=Verdict.FAILS,
-        sample=_sample(network="plala", service="other-isp", port="25", auth="no"),
     ),
     NoticeRow(
         case=3,
@@ -500,7 +502,6 @@ NOTICE_ROWS: tuple[NoticeRow, ...] = (
         port=Port.SMTP,
         auth=False,
         verdict=Verdict.FAILS,
-        sample=_sample(network="plala", service="hosting", port="25", auth="no"),
     ),
     NoticeRow(
         case=3,
@@ -510,7 +511,6 @@ NOTICE_ROWS: tuple[NoticeRow, ...] = (
         port=Port.SMTP,
         auth=False,
         verdict=Verdict.FAILS,
-        sample=_sample(network="plala", service="own-dynamic"),
     ),
     NoticeRow(
         case=4,
@@ -519,7 +519,6 @@ NOTICE_ROWS: tuple[NoticeRow, ...] = (
         port=Port.SUBMISSION,
         auth=True,
         verdict=Verdict.SENDS,
-        sample=_sample(network="other", service="plala", port="587", auth="yes", plan="set"),
     ),
     NoticeRow(
         case=5,
@@ -528,13 +527,5 @@ NOTICE_ROWS: tuple[NoticeRow, ...] = (
         port=Port.SMTP,
         auth=False,
         verdict=Verdict.DEPENDS,
-        sample=_sample(
-            network="other",
-            service="plala",
-            port="25",
-            auth="no",
-            op25b="unknown",
-            plan="set",
-        ),
     ),
 )

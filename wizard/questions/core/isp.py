@@ -9,13 +9,21 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Security(StrEnum):
+    """How a connection to a mail server is protected."""
+
+    NONE = "none"
+    STARTTLS = "starttls"
+    SSL = "ssl"
 
 
 @dataclass(frozen=True, kw_only=True)
 class IspProfile:
     """Facts about the ISP whose notice the wizard follows."""
 
-    slug: str
     # Proper names, per language code: the ISP, its plans and services.
     names: Mapping[str, Mapping[str, str]]
     # Outgoing server name as the notice writes it; the first label is the one on
@@ -23,8 +31,8 @@ class IspProfile:
     smtp_server_pattern: str
     smtp_server_suffix: str
     submission_port: int
-    # How the submission port is protected ("starttls" or "none").
-    submission_security: str
+    # How the submission port is protected.
+    submission_security: Security
     legacy_port: int
     # The notice allows port 25 to the ISP's own server "during the transition".
     legacy_port_transition_open: bool
@@ -40,7 +48,6 @@ class IspProfile:
 
 
 PLALA = IspProfile(
-    slug="plala",
     names={
         "ja": {
             "isp": "ぷらら",
@@ -62,7 +69,7 @@ PLALA = IspProfile(
     smtp_server_pattern="***.mail.plala.or.jp",
     smtp_server_suffix=".mail.plala.or.jp",
     submission_port=587,
-    submission_security="none",
+    submission_security=Security.NONE,
     legacy_port=25,
     legacy_port_transition_open=True,
     relay_host="mmr.plala.or.jp",

@@ -9,7 +9,8 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from ..core.answers import Client
-from ..core.cases import Change, Security
+from ..core.cases import Change
+from ..core.isp import Security
 from .model import Guide, Source, Step, when
 
 RELAY = when(Change.RELAY)

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from django.utils.functional import Promise
 
 from ..core.answers import Client
-from ..core.cases import Change, Security
+from ..core.cases import Change
+from ..core.isp import Security
 
 
 @dataclass(frozen=True)
