@@ -41,7 +41,7 @@ def result_url_for(answers: str) -> str:
 
 
 def probe_context(
-    record: ProbeRecord, *, just_started: bool = False, absolute_report_url: str = ""
+    record: ProbeRecord, *, absolute_report_url: str, just_started: bool = False
 ) -> dict[str, object]:
     """A report page. ``just_started``: no port has finished yet, show them all
     as being checked; ``absolute_report_url``: the link to show once done."""

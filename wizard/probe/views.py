@@ -54,7 +54,11 @@ async def probe_start(request: HtmxHttpRequest) -> HttpResponse:
         return _with_retry_after(response, started)
     record, running = started
     if request.htmx:
-        context = page_context.probe_context(record, just_started=running is not None)
+        context = page_context.probe_context(
+            record,
+            absolute_report_url=request.build_absolute_uri(page_context.report_url(record)),
+            just_started=running is not None,
+        )
         return render_page(request, "probe/report.html", context, in_page="probe-result")
     if running is not None:
         await asyncio.wrap_future(running)

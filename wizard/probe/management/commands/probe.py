@@ -62,7 +62,7 @@ class Command(BaseCommand):
             )
             self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
             return
-        context = page_context.probe_context(record)
+        context = page_context.probe_context(record, absolute_report_url="")
         host = report.host or report.target
         self.stdout.write(f"{host} ({report.address})  {report.elapsed_ms} ms")
         for port in context["ports"]:
