@@ -98,6 +98,7 @@ def port_context(port: PortResult) -> dict[str, object]:
         "port": port.port,
         "outcome": str(port.outcome or ""),
         "symbol": outcome.symbol if outcome else "…",
+        "tone": outcome.tone if outcome else "checking",
         "label": isp_text(outcome.label) if outcome else str(wording.CHECKING),
         "explanation": isp_text(outcome.explanation, **values) if outcome else "",
         "greeting": f"{port.greeting_code or ''} {port.greeting}".strip(),

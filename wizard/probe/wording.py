@@ -16,32 +16,37 @@ from .core.targets import TargetProblem
 @dataclass(frozen=True)
 class OutcomeText:
     symbol: str
+    # The port's colour on the page: "good", "warn" or "bad", like the advice levels.
+    tone: str
     label: Promise
     explanation: Promise
 
 
 OUTCOMES: dict[Outcome, OutcomeText] = {
     Outcome.ANSWERED: OutcomeText(
-        "○", _("Answers"), _("The server answered and we could read what it offers.")
+        "○", "good", _("Answers"), _("The server answered and we could read what it offers.")
     ),
     Outcome.REFUSED: OutcomeText(
         "×",
+        "bad",
         _("Closed"),
         _("The server refused the connection at once: nothing listens on this port."),
     ),
     Outcome.NO_ANSWER: OutcomeText(
         "×",
+        "bad",
         _("No answer"),
         _("Nothing answered the connection: a firewall drops it, or the server is down."),
     ),
     Outcome.UNREACHABLE: OutcomeText(
-        "×", _("Unreachable"), _("The network could not reach this address from our server.")
+        "×", "bad", _("Unreachable"), _("The network could not reach this address from our server.")
     ),
     Outcome.SILENT: OutcomeText(
-        "!", _("Silent"), _("We connected, but the server never sent its greeting.")
+        "!", "warn", _("Silent"), _("We connected, but the server never sent its greeting.")
     ),
     Outcome.BUSY: OutcomeText(
         "!",
+        "warn",
         _("Busy"),
         _(
             "The server answered %(code)s: it is busy or limits connections, often from "
@@ -50,6 +55,7 @@ OUTCOMES: dict[Outcome, OutcomeText] = {
     ),
     Outcome.REJECTED: OutcomeText(
         "!",
+        "warn",
         _("Refused our check"),
         _(
             "The server answered %(code)s to our check. It may still accept your mail "
@@ -57,15 +63,20 @@ OUTCOMES: dict[Outcome, OutcomeText] = {
         ),
     ),
     Outcome.TLS_FAILED: OutcomeText(
-        "×", _("Encryption failed"), _("The encrypted connection could not be set up: %(detail)s")
+        "×",
+        "bad",
+        _("Encryption failed"),
+        _("The encrypted connection could not be set up: %(detail)s"),
     ),
     Outcome.PROTOCOL: OutcomeText(
         "!",
+        "warn",
         _("Not a mail server reply"),
         _("What came back was not SMTP as we know it: %(detail)s"),
     ),
     Outcome.TIMEOUT: OutcomeText(
         "!",
+        "warn",
         _("Ran out of time"),
         _("The check's time limit ended the conversation during %(phase)s."),
     ),
