@@ -54,11 +54,17 @@ def probe_context(
         "report_url": report_url(record),
         "absolute_report_url": absolute_report_url,
         "result_url": result_url_for(record.answers),
+        "checking_ports": checking_ports(),
         "ports": pending_ports() if just_started else [port_context(p) for p in report.ports],
         "advice": [] if running else advice_context(report, isp_mail=_isp_mail(record)),
         "mx": report.discovery.get("mx") or [],
         "chosen_by": chosen_by(report),
     }
+
+
+def checking_ports() -> str:
+    first, second, third = PORTS
+    return isp_text(wording.CHECKING_PORTS, first=first, second=second, third=third)
 
 
 def form_error_context(message: str, *, target: str, answers: str) -> dict[str, object]:

@@ -218,6 +218,8 @@ ADDRESS_KINDS: dict[Refusal, Promise] = {
 REPORT_TITLE = _("Check of %(host)s")
 FORM_ERROR_TITLE = _("Check your mail server")
 CHECKING = _("Checking…")
+# While a probe runs; the ports in the order they are probed.
+CHECKING_PORTS = _("Checking ports %(first)s, %(second)s and %(third)s…")
 # How the server checked for an e-mail address was chosen (``Discovery.chosen_by``).
 CHOSEN_BY: dict[str, Promise] = {
     "srv-submission": _("The domain's SRV record names it for submission (port 587)."),
