@@ -123,9 +123,10 @@ def test_any_answers_get_one_diagnosis_or_one_next_question(raw):
             # A case of the notice is quoted only for answers that match its row.
             assert diagnosis.in_notice
             row = NOTICE[(diagnosis.case, diagnosis.example)]
-            assert (answers.network, answers.service) == (row.network, row.service)
+            assert answers.service is row.service
+            # One's own server sits on Plala's line whichever line it is reached from.
             if not row.service.is_own_server:
-                assert answers.port is row.port
+                assert (answers.network, answers.port) == (row.network, row.port)
             if row.auth:
                 assert answers.auth is YesNo.YES
             if row.case != 5:  # case 5 depends on the other network's OP25B
