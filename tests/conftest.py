@@ -48,6 +48,57 @@ class Form(HTMLParser):
             self._in_form = False
 
 
+# Elements that never have an end tag, so never hold text.
+VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "wbr"}
+
+
+class _Texts(HTMLParser):
+    def __init__(self, selector: str) -> None:
+        super().__init__()
+        self.selector = selector
+        self.found: list[str] = []
+        self._depth = 0
+        # (depth, index in ``found``, text so far) of each matching element still open.
+        self._open: list[tuple[int, int, list[str]]] = []
+
+    def _matches(self, tag: str, attrs: list[tuple[str, str | None]]) -> bool:
+        attr = dict(attrs)
+        if self.selector.startswith("#"):
+            return attr.get("id") == self.selector[1:]
+        if self.selector.startswith("."):
+            return self.selector[1:] in (attr.get("class") or "").split()
+        return tag == self.selector
+
+    def handle_starttag(self, tag, attrs):
+        if tag in VOID_TAGS:
+            return
+        self._depth += 1
+        if self._matches(tag, attrs):
+            self._open.append((self._depth, len(self.found), []))
+            self.found.append("")
+
+    def handle_endtag(self, tag):
+        if tag in VOID_TAGS:
+            return
+        if self._open and self._open[-1][0] == self._depth:
+            _, index, parts = self._open.pop()
+            self.found[index] = " ".join("".join(parts).split())
+        self._depth -= 1
+
+    def handle_data(self, data):
+        for _, _, parts in self._open:
+            parts.append(data)
+
+
+def texts(html: str, selector: str) -> list[str]:
+    """The text of every element matching ``#id``, ``.class`` or a tag name, in
+    page order, with entities decoded and white space collapsed as a reader sees it."""
+    parser = _Texts(selector)
+    parser.feed(html)
+    parser.close()
+    return parser.found
+
+
 @pytest.fixture
 def answer_step():
     """Submit a step's form with one choice, the way a browser without JavaScript would."""

@@ -301,3 +301,9 @@ def test_light_member_elsewhere_gets_no_settings_that_cannot_work():
     )
     assert (diagnosis.verdict, diagnosis.remedies) == (Verdict.FAILS, (R.NOT_ELIGIBLE,))
     assert diagnosis.settings is None
+
+
+def test_a_provider_on_465_keeps_it():
+    # Implicit TLS on 465 is as good as 587 and not blocked: no port change is advised.
+    diagnosis = diagnose(answers("network=plala&service=hosting&client=outlook&port=465&auth=yes"))
+    assert (diagnosis.settings.port, diagnosis.settings.security) == (465, Security.SSL)

@@ -39,6 +39,15 @@ AUTH_WORDS = {
     "ja": ("認証", "ログイン", "ユーザー名", "ユーザ名", "ユーザーID"),
 }
 ALL_GUIDES: list[Guide] = [*PROGRAMS.values(), *SERVERS.values()]
+# The one pair with nothing to guide: no settings make the new Outlook work for
+# a Light member (test_new_outlook_gives_a_light_member_no_settings_to_enter).
+NO_SETTINGS = (Client.OUTLOOK_NEW, "light-member-back-to-25")
+GUIDED = [
+    pytest.param(client, name, id=f"{client}-{name}")
+    for client in MAIL_PROGRAMS
+    for name in SCENARIOS
+    if (client, name) != NO_SETTINGS
+]
 
 
 def scenario(name: str, client: Client):
@@ -52,16 +61,19 @@ def rendered_text(rendered) -> str:
     return "\n".join(step.text + step.code for step in rendered.steps)
 
 
+def test_new_outlook_gives_a_light_member_no_settings_to_enter():
+    client, name = NO_SETTINGS
+    diagnosis, _ = scenario(name, client)
+    assert diagnosis.settings is None
+    assert diagnosis.alternative is None
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize("name", SCENARIOS)
-@pytest.mark.parametrize("client", MAIL_PROGRAMS, ids=str)
+@pytest.mark.parametrize(("client", "name"), GUIDED)
 def test_every_program_covers_every_change(client, name, language):
     diagnosis, expected = scenario(name, client)
     settings = diagnosis.settings
-    if settings is None:
-        # No settings make the new Outlook work for a Light member (see test_cases).
-        assert (client, name) == (Client.OUTLOOK_NEW, "light-member-back-to-25")
-        return
+    assert settings is not None
     with translation.override(language):
         rendered = render_guide(diagnosis.answers, settings)
         text = rendered_text(rendered)
@@ -118,15 +130,36 @@ def test_postfix_gets_the_relayhost_line():
     assert "relayhost = [mmr.plala.or.jp]:25" in codes
 
 
+# Found by requiring https: this guide still cites an http:// page (reported, not
+# fixed here). Strict, so the test goes red once the source is fixed: then drop this.
+PLAIN_HTTP_SOURCE = {
+    "windows-live-mail": "cites http://www.nifty.com/mail/mailer/smtp_auth.htm",
+}
+
+
+def guide_id(guide: Guide) -> str:
+    return f"{guide.client}{'-server' * guide.server_software}"
+
+
 @pytest.mark.parametrize(
-    "guide", ALL_GUIDES, ids=lambda g: f"{g.client}{'-server' * g.server_software}"
+    "guide",
+    [
+        pytest.param(
+            guide,
+            id=guide_id(guide),
+            marks=[pytest.mark.xfail(strict=True, reason=PLAIN_HTTP_SOURCE[guide_id(guide)])]
+            if guide_id(guide) in PLAIN_HTTP_SOURCE
+            else [],
+        )
+        for guide in ALL_GUIDES
+    ],
 )
 def test_no_guide_lacks_a_source(guide):
     assert guide.sources
     for source in guide.sources:
-        assert source.url.startswith("https://") or source.url.startswith("http://")
         assert source.title
         assert source.language in {"ja", "en"}
+    assert [s.url for s in guide.sources if not s.url.startswith("https://")] == []
 
 
 @pytest.mark.parametrize(

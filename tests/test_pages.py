@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import pytest
 
-from tests.conftest import Form
+from tests.conftest import Form, texts
 from wizard.questions.core.cases import NOTICE_ROWS
 
 pytestmark = pytest.mark.django_db
@@ -16,6 +16,18 @@ CASE_3_ANSWERS = "network=plala&service=other-isp&client=thunderbird&port=25&aut
 
 def text(response) -> str:
     return response.content.decode()
+
+
+def section(html: str, start: str) -> str:
+    """The ``<section …>`` that begins with ``start``, up to its ``</section>``."""
+    begin = html.index(start)
+    return html[begin : html.index("</section>", begin)]
+
+
+def settings_table(html: str, heading_id: str = "settings-heading") -> dict[str, str]:
+    """The rows of the settings table under ``heading_id``: label → value."""
+    part = section(html, f'id="{heading_id}"')
+    return dict(zip(texts(part, "th"), texts(part, "td"), strict=True))
 
 
 def test_start_page_explains_and_starts_in_japanese(client):
@@ -75,13 +87,13 @@ def test_every_case_is_reachable_by_answering_each_step(client, answer_step, row
     query = dict(parse_qsl(response.request["QUERY_STRING"]))
     assert query == wanted
     label = f"Case {row.case}, example {row.example}" if row.example else f"Case {row.case}"
-    assert label in text(response)
+    assert texts(text(response), ".case-label") == [label]
 
 
 def test_next_without_a_choice_asks_again(client):
     response = client.get("/en/next/", {"from": "network"})
     assert response.status_code == 200
-    assert "Please choose one of the answers." in text(response)
+    assert texts(text(response), "#step-error") == ["⚠ Please choose one of the answers."]
 
 
 def test_back_link_goes_to_the_previous_step_with_all_answers(client):
@@ -113,8 +125,20 @@ def test_a_value_we_cannot_read_sends_you_to_that_question_with_a_note(client):
         "/en/result/?network=plala&service=plala&client=outlook&port=26", follow=True
     )
     assert response.request["PATH_INFO"] == "/en/step/port/"
-    assert "We did not understand this answer" in text(response)
+    assert texts(text(response), "#step-error") == [
+        "⚠ We did not understand this answer. Please choose again."
+    ]
     assert Form(text(response)).checked == {}
+
+
+def test_the_note_about_an_unreadable_answer_is_in_japanese_by_default(client):
+    response = client.get(
+        "/result/?network=plala&service=plala&client=outlook&port=26", follow=True
+    )
+    assert response.request["PATH_INFO"] == "/step/port/"
+    assert texts(text(response), "#step-error") == [
+        "⚠ この回答を読み取れませんでした。もう一度お選びください。"
+    ]
 
 
 def test_an_unreadable_later_answer_waits_for_the_questions_before_it(client):
@@ -124,18 +148,37 @@ def test_an_unreadable_later_answer_waits_for_the_questions_before_it(client):
 
 def test_result_page_shows_verdict_case_why_what_to_do_and_settings(client):
     html = text(client.get(f"/en/result/?{CASE_3_ANSWERS}&host=smtp.example.jp"))
-    assert "Your mail cannot be sent" in html
-    assert "×" in html
-    assert "Not supported" in html
-    assert "Case 3, example 1" in html
-    assert "blocks port 25 to mail servers outside Plala" in html
-    assert "Use your mail provider&#x27;s submission port 587" in html
-    assert "smtp.example.jp" in html
-    assert ">587<" in html
-    assert "<svg" in html
-    assert "Blocked at the connection&#x27;s gateway." in html
-    assert 'aria-current="true"' in html
-    assert "Steps in Thunderbird" in html
+    # Every result page also shows the notice's whole table (× and "Not supported"
+    # included), so the verdict is read from its own section only.
+    verdict = section(html, '<section class="verdict ')
+    assert verdict.startswith('<section class="verdict verdict-fails"')
+    assert texts(verdict, ".verdict-symbol") == ["×"]
+    assert texts(verdict, "#verdict-heading") == ["Your mail cannot be sent"]
+    assert texts(verdict, ".case-label") == ["Case 3, example 1"]
+    assert texts(verdict, ".notice-words") == ["The notice says: × Not supported"]
+    assert texts(verdict, ".source-note") == ["This answer is case 3 of Plala's notice."]
+    why = section(html, 'aria-labelledby="why-heading"')
+    assert "blocks port 25 to mail servers outside Plala" in why
+    assert "<svg" in why
+    assert "Blocked at the connection&#x27;s gateway." in why
+    todo = section(html, 'aria-labelledby="todo-heading"')
+    assert texts(todo, "strong") == [
+        "Use your mail provider's submission port 587",
+        "Turn on SMTP authentication",
+        "If they offer no submission port: send through Plala's server",
+    ]
+    assert settings_table(html) == {
+        "Outgoing mail server (SMTP)": "smtp.example.jp",
+        "Port": "587",
+        "Connection security": "STARTTLS",
+        "SMTP authentication": "On",
+        "User name and password": "The account and password your mail provider gave you",
+    }
+    # The notice's table marks this row, and only this one, as the visitor's.
+    assert texts(html, ".marked") == [
+        "Case 3, example 1Your case Plala's connection Another provider's mail 25 × Not supported"
+    ]
+    assert texts(html, "#program-heading") == ["Steps in Thunderbird"]
 
 
 def test_result_says_when_an_answer_is_derived(client):
@@ -166,13 +209,18 @@ def test_result_has_a_copyable_link_to_itself(client):
 
 def test_cases_page_lists_every_row_with_a_link_that_opens_it(client):
     html = text(client.get("/en/cases/"))
-    for row in NOTICE_ROWS:
-        assert row.sample.to_query()["network"] in html
-    links = [line for line in html.split('href="') if line.startswith("/en/result/?")]
-    assert len(links) == len(NOTICE_ROWS)
-    for link in links:
-        url = link.split('"')[0].replace("&amp;", "&")
-        assert client.get(url).status_code == 200
+    links = [
+        link.split('"')[0].replace("&amp;", "&")
+        for link in html.split('href="')
+        if link.startswith("/en/result/?")
+    ]
+    rows = [f"/en/result/?{urlencode(row.sample.to_query())}" for row in NOTICE_ROWS]
+    assert links == rows
+    for row, link in zip(NOTICE_ROWS, links, strict=True):
+        label = f"Case {row.case}, example {row.example}" if row.example else f"Case {row.case}"
+        response = client.get(link)
+        assert response.status_code == 200
+        assert texts(text(response), ".case-label") == [label]
 
 
 def test_htmx_gets_the_fragment_and_the_url_to_show(client):
@@ -238,12 +286,15 @@ def test_steps_and_results_work_without_javascript(client):
     assert urlsplit(Form(html).action).path == "/next/"
 
 
-@pytest.mark.parametrize(("method", "url"), [("post", "/api/diagnose"), ("get", "/api/probe")])
-def test_apis_answer_the_wrong_method_in_json(client, method, url):
+@pytest.mark.parametrize(
+    ("method", "url", "allowed"),
+    [("post", "/api/diagnose", "GET"), ("get", "/api/probe", "POST")],
+)
+def test_apis_answer_the_wrong_method_in_json(client, method, url, allowed):
     response = getattr(client, method)(url)
     assert response.status_code == 405
     assert response.json()["error"]["code"] == "method-not-allowed"
-    assert response["Allow"] in ("GET", "POST")
+    assert response["Allow"] == allowed
 
 
 def test_a_failing_result_never_says_nothing_to_change(client):
@@ -256,3 +307,16 @@ def test_a_failing_result_never_says_nothing_to_change(client):
     assert "Your mail cannot be sent" in html
     assert "Nothing to change" not in html
     assert "Port 587 is not available on Plala Light" in html
+
+
+@pytest.mark.parametrize(
+    ("prefix", "message"),
+    [
+        ("/en", "⚠ Please enter only a server name or an e-mail address, without spaces."),
+        ("", "⚠ サーバー名またはメールアドレスだけを、スペースを入れずに入力してください。"),
+    ],
+)
+def test_a_server_name_with_spaces_is_refused_word_for_word(client, prefix, message):
+    response = client.post(f"{prefix}/probe/", {"target": "not a host"})
+    assert response.status_code == 400
+    assert texts(text(response), ".error") == [message]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -19,7 +21,7 @@ from wizard.questions.core.answers import (
     client_choices,
     parse_answers,
 )
-from wizard.questions.core.cases import IncompleteAnswers, Verdict, diagnose
+from wizard.questions.core.cases import NOTICE_ROWS, IncompleteAnswers, Verdict, diagnose
 from wizard.questions.core.questions import (
     Question,
     can_ask,
@@ -30,6 +32,7 @@ from wizard.questions.core.questions import (
     relevant,
 )
 
+NOTICE = {(row.case, row.example): row for row in NOTICE_ROWS}
 VALUES = {
     Question.NETWORK: list(Network),
     Question.SERVICE: list(Service),
@@ -66,7 +69,25 @@ def test_every_path_through_the_wizard_ends_in_exactly_one_diagnosis():
     verdicts = {diagnose(answers).verdict for answers in complete}
     assert len(complete) == len({a for a in complete})
     assert verdicts == set(Verdict)
-    # network × service × … as the flow asks them; asserted so a change shows.
+    # What the flow asks for each connection and mail server (SPEC section 3):
+    # 10 mail programs or 4 server programs, 3 ports, 2 for authentication,
+    # 3 Plala contracts; OP25B (3 answers) only off Plala's line on port 25,
+    # and not for the new Outlook, which sends from Microsoft's cloud.
+    plala_mail = 10 * 3 * 2 * 3
+    other_mail = 10 * 3 * 2
+    by_path = Counter((answers.network, answers.service) for answers in complete)
+    assert by_path == {
+        (Network.PLALA, Service.PLALA): plala_mail,
+        (Network.OTHER, Service.PLALA): plala_mail - 9 * 1 * 2 * 3 + 9 * 1 * 2 * 3 * 3,
+        (Network.PLALA, Service.OTHER_ISP): other_mail,
+        (Network.OTHER, Service.OTHER_ISP): other_mail,
+        (Network.PLALA, Service.HOSTING): other_mail,
+        (Network.OTHER, Service.HOSTING): other_mail,
+        (Network.PLALA, Service.OWN_DYNAMIC): 4,
+        (Network.OTHER, Service.OWN_DYNAMIC): 4,
+        (Network.PLALA, Service.OWN_STATIC): 1,
+        (Network.OTHER, Service.OWN_STATIC): 1,
+    }
     assert len(complete) == 718
 
 
@@ -90,7 +111,26 @@ def test_any_answers_get_one_diagnosis_or_one_next_question(raw):
     question = next_question(answers)
     if question is None:
         diagnosis = diagnose(answers)
-        assert diagnosis.verdict in Verdict
+        assert diagnosis.answers == answers
+        # The picture shows where mail stops exactly when it may not get through,
+        # and a result that cannot send always says what to do (SPEC section 5).
+        if diagnosis.verdict is Verdict.SENDS:
+            assert diagnosis.blocked_at is None
+        if diagnosis.verdict is Verdict.FAILS:
+            assert diagnosis.blocked_at is not None
+            assert diagnosis.remedies
+        if diagnosis.case is not None:
+            # A case of the notice is quoted only for answers that match its row.
+            assert diagnosis.in_notice
+            row = NOTICE[(diagnosis.case, diagnosis.example)]
+            assert answers.service is row.service
+            # One's own server sits on Plala's line whichever line it is reached from.
+            if not row.service.is_own_server:
+                assert (answers.network, answers.port) == (row.network, row.port)
+            if row.auth:
+                assert answers.auth is YesNo.YES
+            if row.case != 5:  # case 5 depends on the other network's OP25B
+                assert diagnosis.verdict is row.verdict
     else:
         assert getattr(answers, question.value) is None
         assert can_ask(question, answers)

@@ -4,10 +4,13 @@ keyboard alone, and a screenshot of every page at both widths in both languages
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import pytest
 from playwright.sync_api import Page, expect
 
 from tests.servers.dns_server import DnsServer
+from wizard.questions.core.answers import Service
 from wizard.questions.core.cases import NOTICE_ROWS
 
 from .conftest import AXE, DESKTOP, PHONE, shot
@@ -15,6 +18,14 @@ from .conftest import AXE, DESKTOP, PHONE, shot
 pytestmark = pytest.mark.django_db(transaction=True)
 
 MAIL = "network=plala&service=plala&client=outlook"
+
+
+def result_url(row) -> str:
+    """The row's result in Thunderbird, or in Postfix for one's own server."""
+    client = "postfix" if row.service is Service.OWN_DYNAMIC else "thunderbird"
+    return "/result/?" + urlencode({**row.sample.to_query(), "client": client})
+
+
 PAGES = {
     "start": "/",
     "step-network": "/step/network/",
@@ -28,15 +39,10 @@ PAGES = {
     "connection-hint": "/help/connection/?network=plala",
     "cases": "/cases/",
     "not-found": "/no/such/page/",
-    **{
-        f"result-case{row.case}{row.example or ''}": "/result/?"
-        + "&".join(
-            f"{k}={v}" for k, v in {**row.sample.to_query(), "client": "thunderbird"}.items()
-        ).replace("own-dynamic&client=thunderbird", "own-dynamic&client=postfix")
-        for row in NOTICE_ROWS
-    },
-    "result-derived-new-outlook-light": f"/result/?{MAIL.replace('outlook', 'outlook-new')}"
-    "&port=587&auth=yes&plan=light",
+    **{f"result-case{row.case}{row.example or ''}": result_url(row) for row in NOTICE_ROWS},
+    "result-derived-new-outlook-light": (
+        "/result/?network=plala&service=plala&client=outlook-new&port=587&auth=yes&plan=light"
+    ),
     "result-derived-587-no-auth": f"/result/?{MAIL}&port=587&auth=no&plan=set",
     "result-own-static": "/result/?network=plala&service=own-static",
 }

@@ -133,7 +133,9 @@ def test_a_bad_target_is_answered_in_place(open_page):
     page.fill("#probe-target", "not a server")
     page.get_by_role("button", name="Check my server").click()
     alert = page.locator("#probe-area [role=alert]")
-    expect(alert).to_contain_text("without spaces")
+    expect(alert).to_have_text(
+        "⚠ Please enter only a server name or an e-mail address, without spaces."
+    )
     expect(page.locator("#probe-target")).to_have_count(1)
     assert page.evaluate("window.loadedOnce") is True
     page.wait_for_function("document.activeElement.getAttribute('role') === 'alert'")
