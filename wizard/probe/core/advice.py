@@ -87,7 +87,7 @@ def advise(report: ProbeReport, *, isp_mail: bool = False) -> list[AdviceItem]:
     for port in report.ports:
         items.extend(_per_port(port, report))
     # The same certificate on two ports needs saying once.
-    unique: dict[tuple[Advice, tuple], AdviceItem] = {}
+    unique: dict[tuple[Advice, tuple[tuple[str, str], ...]], AdviceItem] = {}
     for item in items:
         unique.setdefault((item.code, tuple(sorted(item.values.items()))), item)
     return list(unique.values())

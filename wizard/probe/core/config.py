@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from wizard.questions.core.hostnames import host_name
+
 from .addresses import IPNetwork, parse_networks
-from .targets import host_name
 
 # The three ports the probe knows; no other is ever probed.
 PORTS: tuple[int, ...] = (587, 465, 25)
