@@ -12,7 +12,8 @@ from tests.servers.raw_server import RawServer
 from tests.servers.smtp_servers import free_port
 from wizard.probe.core.addresses import parse_networks
 from wizard.probe.core.config import ProbeConfig
-from wizard.probe.core.report import Outcome
+from wizard.probe.core.errors import ReplyProblem
+from wizard.probe.core.report import Outcome, Phase
 from wizard.probe.core.run import probe_server
 from wizard.probe.core.smtp import MAX_BYTES_PER_CONNECTION, MAX_LINE, TRANSPORT_READ
 
@@ -29,26 +30,71 @@ def probe_587(server: RawServer, deadline: float = 2.0):
     return asyncio.run(probe_server("127.0.0.1", config)).port(587)
 
 
+async def too_much(reader, writer) -> None:
+    """A greeting of few but long lines: more bytes than a connection may cost."""
+    while True:
+        writer.write(b"220-" + b"z" * 900 + b"\r\n")
+        await writer.drain()
+
+
+async def hangs_up_mid_reply(reader, writer) -> None:
+    writer.write(b"421 bye")
+    await writer.drain()
+
+
 @pytest.mark.parametrize(
-    ("behaviour", "outcomes", "detail"),
+    ("behaviour", "outcomes", "phase", "problem"),
     [
-        pytest.param(raw_server.silent, {Outcome.SILENT}, "", id="silent"),
-        pytest.param(raw_server.drip, {Outcome.SILENT, Outcome.TIMEOUT}, "", id="drip"),
+        # Nothing readable arrives: no problem with a reply, only the clock.
+        pytest.param(raw_server.silent, {Outcome.SILENT}, Phase.GREETING, None, id="silent"),
         pytest.param(
-            raw_server.endless_greeting, {Outcome.PROTOCOL}, "reply-too-long", id="endless-lines"
+            raw_server.drip, {Outcome.SILENT, Outcome.TIMEOUT}, Phase.GREETING, None, id="drip"
         ),
-        pytest.param(raw_server.huge_line, {Outcome.PROTOCOL}, "line-too-long", id="huge-line"),
-        pytest.param(raw_server.garbage, {Outcome.PROTOCOL}, "garbage", id="garbage"),
         pytest.param(
-            raw_server.endless_ehlo, {Outcome.PROTOCOL}, "reply-too-long", id="endless-ehlo"
+            raw_server.endless_greeting,
+            {Outcome.PROTOCOL},
+            Phase.GREETING,
+            ReplyProblem.REPLY_TOO_LONG,
+            id="endless-lines",
+        ),
+        pytest.param(
+            raw_server.huge_line,
+            {Outcome.PROTOCOL},
+            Phase.GREETING,
+            ReplyProblem.LINE_TOO_LONG,
+            id="huge-line",
+        ),
+        pytest.param(
+            too_much,
+            {Outcome.PROTOCOL},
+            Phase.GREETING,
+            ReplyProblem.TOO_MUCH_DATA,
+            id="too-much-data",
+        ),
+        pytest.param(
+            raw_server.garbage,
+            {Outcome.PROTOCOL},
+            Phase.GREETING,
+            ReplyProblem.GARBAGE,
+            id="garbage",
+        ),
+        pytest.param(
+            raw_server.endless_ehlo,
+            {Outcome.PROTOCOL},
+            Phase.EHLO,
+            ReplyProblem.REPLY_TOO_LONG,
+            id="endless-ehlo",
         ),
     ],
 )
-def test_hostile_server_costs_a_bounded_read(behaviour, outcomes, detail):
+def test_hostile_server_costs_a_bounded_read(behaviour, outcomes, phase, problem):
     with RawServer(behaviour) as server:
         result = probe_587(server)
     assert result.outcome in outcomes
-    assert result.detail.startswith(detail)
+    assert (result.phase, result.problem) == (phase, problem)
+    if problem is None:
+        assert result.greeting_code is None
+        assert result.detail in ("", "deadline reached during greeting")
     assert result.bytes_read <= MAX_BYTES_PER_CONNECTION + TRANSPORT_READ
     assert all(len(line) <= MAX_LINE for line in result.transcript)
     assert server.connections == 1
@@ -81,3 +127,43 @@ def test_markup_in_a_banner_stays_text_in_the_api(client, html_server):
     body = client.post("/api/probe", {"target": "127.0.0.1"}).json()
     assert body["ports"][0]["greeting"] == BANNER.decode()
     assert body["ports"][0]["outcome"] == "answered"
+
+
+def test_what_the_server_said_stays_in_the_json_detail():
+    with RawServer(raw_server.garbage) as server:
+        garbage = probe_587(server)
+    with RawServer(hangs_up_mid_reply) as server:
+        closed = probe_587(server)
+    with RawServer(raw_server.huge_line) as server:
+        huge = probe_587(server)
+    assert (garbage.problem, garbage.detail) == (ReplyProblem.GARBAGE, "HTTP/1.1 400 Bad Request")
+    assert garbage.as_json()["detail"] == "garbage: HTTP/1.1 400 Bad Request"
+    assert (closed.outcome, closed.problem) == (Outcome.PROTOCOL, ReplyProblem.CLOSED)
+    assert closed.as_json()["detail"] == "closed: 421 bye"
+    assert huge.as_json()["detail"] == "line-too-long"
+    assert huge.as_json()["problem"] == "line-too-long"
+
+
+async def refuses_starttls(reader, writer) -> None:
+    writer.write(b"220 fine\r\n")
+    await writer.drain()
+    while line := await reader.readline():
+        verb = line.split(b" ", 1)[0].strip().upper()
+        if verb == b"EHLO":
+            writer.write(b"250-fine\r\n250 STARTTLS\r\n")
+        elif verb == b"STARTTLS":
+            writer.write(b"454 not now\r\n")
+        else:
+            writer.write(b"221 bye\r\n")
+        await writer.drain()
+
+
+def test_a_refused_starttls_is_said_in_plain_words():
+    with RawServer(refuses_starttls) as server:
+        result = probe_587(server)
+    assert (result.outcome, result.phase, result.problem) == (
+        Outcome.TLS_FAILED,
+        Phase.STARTTLS,
+        None,
+    )
+    assert result.as_json()["detail"] == "STARTTLS 454 not now"

@@ -302,7 +302,7 @@ def test_dns_and_ports_share_one_deadline(dns_lab):
 
         async def late() -> object:
             report = await prepare(SERVER_NAME, cfg)
-            report.clock -= cfg.deadline  # as if resolving had used it all up
+            report.started_monotonic -= cfg.deadline  # as if resolving had used it all up
             return await probe_ports(report, cfg)
 
         report = asyncio.run(late())
@@ -314,12 +314,13 @@ def test_dns_and_ports_share_one_deadline(dns_lab):
 def test_a_report_whose_probe_was_lost_is_settled_not_polled_forever(client):
     import datetime as dt
 
-    from wizard.probe.core.report import PortResult, ProbeReport
+    from wizard.probe.core.report import CheckProblem, PortResult, ProbeReport
+    from wizard.probe.core.targets import TargetKind
     from wizard.probe.models import ProbeRecord
 
     report = ProbeReport(
         target=SERVER_NAME,
-        kind="host",
+        kind=TargetKind.HOST,
         host=SERVER_NAME,
         ports=[PortResult(port=587, real_port=587)],
     )
@@ -334,4 +335,8 @@ def test_a_report_whose_probe_was_lost_is_settled_not_polled_forever(client):
     html = client.get(f"/en/probe/{record.pk}/").content.decode()
     assert "every 700ms" not in html
     assert "Port 587: Ran out of time" in html
-    assert ProbeRecord.objects.get(pk=record.pk).status == ProbeRecord.Status.DONE
+    settled = ProbeRecord.objects.get(pk=record.pk)
+    assert settled.status == ProbeRecord.Status.DONE
+    (port,) = settled.report["ports"]
+    assert (port["detail"], port["problem"]) == ("the check was interrupted", "interrupted")
+    assert ProbeReport.from_json(settled.report).ports[0].problem is CheckProblem.INTERRUPTED

@@ -1,4 +1,5 @@
-"""The probe's pure parts, on literal inputs: replies, EHLO, targets, addresses."""
+"""The probe's pure parts, on literal inputs: replies, EHLO, targets, addresses,
+the report's JSON."""
 
 from __future__ import annotations
 
@@ -9,8 +10,27 @@ import pytest
 from wizard.probe.core.addresses import Refusal, refusal_for
 from wizard.probe.core.advice import Advice, advise
 from wizard.probe.core.config import parse_port_map
-from wizard.probe.core.report import Outcome, PortResult, ProbeReport
-from wizard.probe.core.smtp import Reply, SmtpProblem, parse_ehlo, parse_reply_line
+from wizard.probe.core.discovery import ChosenBy, Discovery
+from wizard.probe.core.errors import (
+    LineTooLong,
+    NotSmtp,
+    ReadLimitExceeded,
+    ReplyProblem,
+    ReplyTooLong,
+    ServerDisconnected,
+    SmtpProblem,
+    TooMuchData,
+)
+from wizard.probe.core.report import (
+    CheckProblem,
+    LookupProblem,
+    Outcome,
+    PortResult,
+    ProbeReport,
+    Refused,
+)
+from wizard.probe.core.smtp import Reply, parse_ehlo, parse_reply_line
+from wizard.probe.core.status import ReplyClass, SmtpStatus
 from wizard.probe.core.targets import BadTarget, TargetKind, TargetProblem, parse_target
 from wizard.probe.core.tls import name_matches
 
@@ -30,9 +50,62 @@ def test_reply_lines(raw, parsed):
 
 @pytest.mark.parametrize("raw", [b"HTTP/1.1 400 Bad\r\n", b"<script>\r\n", b"2500 x\r\n", b"\r\n"])
 def test_garbage_is_not_a_reply(raw):
-    with pytest.raises(SmtpProblem) as problem:
+    with pytest.raises(NotSmtp) as problem:
         parse_reply_line(raw)
-    assert problem.value.code == "garbage"
+    assert problem.value.problem is ReplyProblem.GARBAGE
+    assert problem.value.detail == raw.decode().rstrip("\r\n")
+
+
+@pytest.mark.parametrize(
+    ("error", "problem", "kinds", "text"),
+    [
+        (NotSmtp("HTTP/1.1 400"), "garbage", (ValueError,), "garbage: HTTP/1.1 400"),
+        (ServerDisconnected("421 bye"), "closed", (ConnectionError,), "closed: 421 bye"),
+        (ServerDisconnected(), "closed", (OSError,), "closed"),
+        (LineTooLong(), "line-too-long", (ReadLimitExceeded,), "line-too-long"),
+        (ReplyTooLong(), "reply-too-long", (ReadLimitExceeded,), "reply-too-long"),
+        (TooMuchData(), "too-much-data", (ReadLimitExceeded,), "too-much-data"),
+    ],
+)
+def test_each_reply_problem_is_its_own_kind(error, problem, kinds, text):
+    assert isinstance(error, SmtpProblem)
+    assert all(isinstance(error, kind) for kind in kinds)
+    assert error.problem == problem
+    assert str(error) == text
+
+
+def test_the_reply_problems_are_exactly_the_stored_names():
+    assert {str(p) for p in ReplyProblem} == {
+        "garbage",
+        "closed",
+        "line-too-long",
+        "too-much-data",
+        "reply-too-long",
+    }
+
+
+@pytest.mark.parametrize(
+    ("code", "reply_class", "ok", "transient"),
+    [
+        (220, ReplyClass.POSITIVE_COMPLETION, True, False),
+        (250, ReplyClass.POSITIVE_COMPLETION, True, False),
+        (354, ReplyClass.POSITIVE_INTERMEDIATE, True, False),
+        (421, ReplyClass.TRANSIENT_NEGATIVE, False, True),
+        (454, ReplyClass.TRANSIENT_NEGATIVE, False, True),
+        (554, ReplyClass.PERMANENT_NEGATIVE, False, False),
+        (199, ReplyClass.POSITIVE_PRELIMINARY, False, False),
+    ],
+)
+def test_reply_classes(code, reply_class, ok, transient):
+    reply = Reply(code, ("x",))
+    assert (reply.reply_class, reply.ok, reply.transient) == (reply_class, ok, transient)
+
+
+def test_status_codes_are_the_numbers_servers_send():
+    assert parse_reply_line(b"220 ready\r\n")[0] == SmtpStatus.READY
+    assert SmtpStatus.DOMAIN_UNAVAILABLE == 421
+    with pytest.raises(ValueError, match="not an SMTP reply code"):
+        ReplyClass.of(600)
 
 
 def test_ehlo_keywords_and_auth_forms():
@@ -52,7 +125,7 @@ def test_ehlo_keywords_and_auth_forms():
         )
     )
     assert facts.auth == ("CRAM-MD5", "LOGIN", "PLAIN")
-    assert facts.size == 35882577
+    assert facts.keywords["SIZE"] == "35882577"
     assert facts.starttls
     assert not any("<" in keyword for keyword in facts.keywords)
 
@@ -150,10 +223,60 @@ def test_wildcard_certificate_names():
 def test_closed_submission_port_advice_depends_on_whose_mail_it_is():
     report = ProbeReport(
         target="x",
-        kind="host",
+        kind=TargetKind.HOST,
         ports=[
             PortResult(port=587, real_port=587, outcome=Outcome.REFUSED),
         ],
     )
     assert [a.code for a in advise(report)][-1] is Advice.SUBMISSION_CLOSED
     assert Advice.ISP_SUBMISSION_CLOSED in [a.code for a in advise(report, isp_mail=True)]
+
+
+@pytest.mark.parametrize(
+    ("problem", "detail", "line"),
+    [
+        (ReplyProblem.GARBAGE, "HTTP/1.1 400", "garbage: HTTP/1.1 400"),
+        (ReplyProblem.LINE_TOO_LONG, "", "line-too-long"),
+        (ReplyProblem.CLOSED, "421 bye", "closed: 421 bye"),
+        (ReplyProblem.CLOSED, "a: b", "closed: a: b"),
+        (CheckProblem.INTERRUPTED, "", "the check was interrupted"),
+        (None, "TLS handshake timed out", "TLS handshake timed out"),
+        (None, "STARTTLS 454 not now", "STARTTLS 454 not now"),
+        (None, "", ""),
+    ],
+)
+def test_a_port_keeps_its_json_detail_and_adds_the_problem(problem, detail, line):
+    port = PortResult(port=587, real_port=587, problem=problem, detail=detail)
+    data = port.as_json()
+    assert data["detail"] == line
+    assert data["problem"] == (str(problem) if problem else None)
+    again = PortResult.from_json(data)
+    assert (again.problem, again.detail) == (problem, detail)
+    # Stored before the "problem" key existed: read from "detail" alone.
+    del data["problem"]
+    legacy = PortResult.from_json(data)
+    assert (legacy.problem, legacy.detail) == (problem, detail)
+    assert legacy.as_json()["detail"] == line
+
+
+def test_a_report_keeps_its_json_values():
+    report = ProbeReport(
+        target="taro@example.jp",
+        kind=TargetKind.EMAIL,
+        refused=Refused.NOT_FOUND,
+        refusal_detail=LookupProblem.DNS_TIMEOUT,
+        discovery=Discovery(chosen_by=ChosenBy.SRV_SUBMISSIONS).as_json(),
+    )
+    data = report.as_json()
+    assert (data["kind"], data["refusal_detail"]) == ("email", "dns-timeout")
+    assert data["discovery"]["chosen_by"] == "srv-submissions"
+    assert ProbeReport.from_json(data) == report
+    forbidden = ProbeReport(
+        target="x",
+        kind=TargetKind.HOST,
+        refused=Refused.FORBIDDEN_ADDRESS,
+        refusal_detail=Refusal.LOOPBACK,
+    )
+    assert ProbeReport.from_json(forbidden.as_json()).refusal_detail is Refusal.LOOPBACK
+    assert Discovery().as_json()["chosen_by"] == ""
+    assert ProbeReport(target="x", kind=TargetKind.HOST).as_json()["refusal_detail"] == ""

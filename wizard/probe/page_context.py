@@ -14,6 +14,7 @@ from . import records, wording
 from .core.addresses import Refusal
 from .core.advice import advise
 from .core.config import PORTS
+from .core.discovery import ChosenBy
 from .core.report import PortResult, ProbeReport
 from .models import ProbeRecord
 from .records import report_of
@@ -81,21 +82,25 @@ def form_error_context(message: str, *, target: str, answers: str) -> dict[str, 
 
 
 def chosen_by(report: ProbeReport) -> str:
-    how = str(report.discovery.get("chosen_by") or "")
+    try:
+        how = ChosenBy(str(report.discovery.get("chosen_by") or ""))
+    except ValueError:  # no host was found
+        return ""
     return str(wording.CHOSEN_BY.get(how, ""))
+
+
+def _detail(port: PortResult) -> str:
+    """The problem in words, with what the server said in brackets."""
+    if port.problem is None:
+        return port.detail
+    return isp_text(wording.DETAILS[port.problem]) + (f" ({port.detail})" if port.detail else "")
 
 
 def port_context(port: PortResult) -> dict[str, object]:
     outcome = wording.OUTCOMES.get(port.outcome) if port.outcome else None
-    code, _colon, rest = port.detail.partition(": ")
-    detail = (
-        isp_text(wording.DETAILS[code]) + (f" ({rest})" if rest else "")
-        if (code in wording.DETAILS)
-        else port.detail
-    )
     values = {
         "code": port.greeting_code or "",
-        "detail": detail,
+        "detail": _detail(port),
         "phase": isp_text(wording.PHASES[port.phase]),
     }
     keys = [k for k in KEYWORDS_SHOWN if k in port.ehlo or k in port.ehlo_tls]
@@ -159,10 +164,11 @@ def report_json(report: ProbeReport, *, record_id: str, url: str) -> dict[str, o
 
 def refusal_text(report: ProbeReport) -> str:
     assert report.refused is not None
-    try:
-        kind = isp_text(wording.ADDRESS_KINDS[Refusal(report.refusal_detail)])
-    except ValueError:
-        kind = report.refusal_detail
+    detail = report.refusal_detail
+    if isinstance(detail, Refusal):
+        kind = isp_text(wording.ADDRESS_KINDS[detail])
+    else:
+        kind = str(detail or "")
     return isp_text(wording.REFUSALS[report.refused], target=report.target, detail=kind)
 
 

@@ -28,7 +28,7 @@ from wizard.questions.core.questions import relevant
 
 from . import limits
 from .core.config import PORTS, ProbeConfig, config_from
-from .core.report import Outcome, ProbeReport
+from .core.report import CheckProblem, Outcome, ProbeReport
 from .core.run import prepare, probe_ports
 from .core.targets import parse_target
 from .models import ProbeRecord
@@ -220,7 +220,8 @@ def settle_if_stale(record: ProbeRecord) -> None:
     report = report_of(record)
     for port in report.ports:
         if port.outcome is None:
-            port.outcome, port.detail = Outcome.TIMEOUT, "the check was interrupted"
+            port.outcome, port.problem = Outcome.TIMEOUT, CheckProblem.INTERRUPTED
+            port.detail = ""
     record.status, record.report = ProbeRecord.Status.DONE, report.as_json()
     record.save(update_fields=["status", "report"])
 

@@ -9,7 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from .core.addresses import Refusal
 from .core.advice import Advice, Level
-from .core.report import Outcome, Phase, Refused
+from .core.discovery import ChosenBy
+from .core.errors import ReplyProblem
+from .core.report import CheckProblem, Outcome, Phase, PortProblem, Refused
 from .core.targets import TargetProblem
 
 
@@ -82,14 +84,14 @@ OUTCOMES: dict[Outcome, OutcomeText] = {
     ),
 }
 
-# What a probe's technical detail codes mean, for the page.
-DETAILS: dict[str, Promise] = {
-    "garbage": _("the reply was not SMTP"),
-    "reply-too-long": _("the reply went on far too long"),
-    "line-too-long": _("a line was far too long"),
-    "too-much-data": _("the server sent far too much"),
-    "closed": _("the server closed the connection"),
-    "the check was interrupted": _("the check was interrupted"),
+# What went wrong on a port (``PortResult.problem``), for the page.
+DETAILS: dict[PortProblem, Promise] = {
+    ReplyProblem.GARBAGE: _("the reply was not SMTP"),
+    ReplyProblem.REPLY_TOO_LONG: _("the reply went on far too long"),
+    ReplyProblem.LINE_TOO_LONG: _("a line was far too long"),
+    ReplyProblem.TOO_MUCH_DATA: _("the server sent far too much"),
+    ReplyProblem.CLOSED: _("the server closed the connection"),
+    CheckProblem.INTERRUPTED: _("the check was interrupted"),
 }
 
 PHASES: dict[Phase, Promise] = {
@@ -99,7 +101,6 @@ PHASES: dict[Phase, Promise] = {
     Phase.EHLO: _("EHLO"),
     Phase.STARTTLS: _("STARTTLS"),
     Phase.EHLO_TLS: _("EHLO after STARTTLS"),
-    Phase.QUIT: _("QUIT"),
     Phase.DONE: _("the end"),
 }
 
@@ -221,8 +222,8 @@ CHECKING = _("Checking…")
 # While a probe runs; the ports in the order they are probed.
 CHECKING_PORTS = _("Checking ports %(first)s, %(second)s and %(third)s…")
 # How the server checked for an e-mail address was chosen (``Discovery.chosen_by``).
-CHOSEN_BY: dict[str, Promise] = {
-    "srv-submission": _("The domain's SRV record names it for submission (port 587)."),
-    "srv-submissions": _("The domain's SRV record names it for SSL/TLS submission (465)."),
-    "guess": _("It is the usual name of the domain's outgoing server."),
+CHOSEN_BY: dict[ChosenBy, Promise] = {
+    ChosenBy.SRV_SUBMISSION: _("The domain's SRV record names it for submission (port 587)."),
+    ChosenBy.SRV_SUBMISSIONS: _("The domain's SRV record names it for SSL/TLS submission (465)."),
+    ChosenBy.GUESS: _("It is the usual name of the domain's outgoing server."),
 }

@@ -10,7 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from .report import Outcome, PortResult, ProbeReport
+from .config import IMPLICIT_TLS_PORT, SMTP_PORT, SUBMISSION_PORT
+from .report import CLOSED_OUTCOMES, Outcome, PortResult, ProbeReport
+
+__all__ = ["Advice", "AdviceItem", "Level", "advise"]
 
 
 class Level(StrEnum):
@@ -64,46 +67,47 @@ def advise(report: ProbeReport, *, isp_mail: bool = False) -> list[AdviceItem]:
         return []
     items: list[AdviceItem] = []
     answered = [p for p in report.ports if p.outcome is Outcome.ANSWERED]
-    if not answered and all(
-        p.outcome in (Outcome.REFUSED, Outcome.NO_ANSWER, Outcome.UNREACHABLE) for p in report.ports
-    ):
+    if not answered and all(p.outcome in CLOSED_OUTCOMES for p in report.ports):
         items.append(AdviceItem(Advice.NOTHING_ANSWERED, Level.BAD))
-    submission = report.port(587)
+    submission = report.port(SUBMISSION_PORT)
     if submission is not None:
         items.extend(_submission(submission, report, isp_mail=isp_mail))
-    implicit = report.port(465)
+    implicit = report.port(IMPLICIT_TLS_PORT)
     if implicit is not None and implicit.outcome is Outcome.ANSWERED and implicit.auth_after_tls:
         items.append(
             AdviceItem(
                 Advice.IMPLICIT_READY,
                 Level.GOOD,
-                465,
+                IMPLICIT_TLS_PORT,
                 {"mechanisms": " ".join(implicit.auth_after_tls)},
             )
         )
-    smtp = report.port(25)
+    smtp = report.port(SMTP_PORT)
     if smtp is not None and smtp.outcome is Outcome.ANSWERED:
-        items.append(AdviceItem(Advice.PORT_25_OPEN_HERE, Level.INFO, 25))
+        items.append(AdviceItem(Advice.PORT_25_OPEN_HERE, Level.INFO, SMTP_PORT))
     for port in report.ports:
         items.extend(_per_port(port, report))
     # The same certificate on two ports needs saying once.
-    unique: dict[tuple[Advice, tuple], AdviceItem] = {}
+    unique: dict[tuple[Advice, tuple[tuple[str, str], ...]], AdviceItem] = {}
     for item in items:
         unique.setdefault((item.code, tuple(sorted(item.values.items()))), item)
     return list(unique.values())
 
 
 def _submission(port: PortResult, report: ProbeReport, *, isp_mail: bool) -> list[AdviceItem]:
-    if port.outcome in (Outcome.REFUSED, Outcome.NO_ANSWER, Outcome.UNREACHABLE):
+    if port.outcome in CLOSED_OUTCOMES:
         closed = Advice.ISP_SUBMISSION_CLOSED if isp_mail else Advice.SUBMISSION_CLOSED
-        return [AdviceItem(closed, Level.BAD, 587)]
+        return [AdviceItem(closed, Level.BAD, SUBMISSION_PORT)]
     if port.outcome is not Outcome.ANSWERED:
         return []
     mechanisms = port.auth_after_tls if port.tls else port.auth_before_tls
     if port.tls and mechanisms:
         return [
             AdviceItem(
-                Advice.SUBMISSION_READY, Level.GOOD, 587, {"mechanisms": " ".join(mechanisms)}
+                Advice.SUBMISSION_READY,
+                Level.GOOD,
+                SUBMISSION_PORT,
+                {"mechanisms": " ".join(mechanisms)},
             )
         ]
     if not port.starttls_offered and port.auth_before_tls:
@@ -111,11 +115,11 @@ def _submission(port: PortResult, report: ProbeReport, *, isp_mail: bool) -> lis
             AdviceItem(
                 Advice.SUBMISSION_NO_TLS,
                 Level.WARN,
-                587,
+                SUBMISSION_PORT,
                 {"mechanisms": " ".join(port.auth_before_tls)},
             )
         ]
-    return [AdviceItem(Advice.SUBMISSION_NO_AUTH, Level.WARN, 587)]
+    return [AdviceItem(Advice.SUBMISSION_NO_AUTH, Level.WARN, SUBMISSION_PORT)]
 
 
 def _per_port(port: PortResult, report: ProbeReport) -> list[AdviceItem]:
@@ -133,7 +137,7 @@ def _per_port(port: PortResult, report: ProbeReport) -> list[AdviceItem]:
         )
     if port.starttls_offered and port.auth_before_tls:
         items.append(AdviceItem(Advice.AUTH_IN_CLEAR, Level.WARN, number))
-    elif port.starttls_offered and port.auth_after_tls and number == 587:
+    elif port.starttls_offered and port.auth_after_tls and number == SUBMISSION_PORT:
         items.append(AdviceItem(Advice.AUTH_ONLY_AFTER_TLS, Level.GOOD, number))
     tls = port.tls
     if tls is not None and tls.names:

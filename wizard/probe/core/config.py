@@ -6,12 +6,27 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from wizard.questions.core.hostnames import host_name
+
 from .addresses import IPNetwork, parse_networks
-from .targets import host_name
+
+__all__ = [
+    "IMPLICIT_TLS_PORT",
+    "IMPLICIT_TLS_PORTS",
+    "PORTS",
+    "SMTP_PORT",
+    "SUBMISSION_PORT",
+    "ProbeConfig",
+    "config_from",
+    "parse_port_map",
+]
 
 # The three ports the probe knows; no other is ever probed.
-PORTS: tuple[int, ...] = (587, 465, 25)
-IMPLICIT_TLS_PORTS = frozenset({465})
+SUBMISSION_PORT = 587  # submission with STARTTLS (RFC 6409)
+IMPLICIT_TLS_PORT = 465  # submission over TLS from the start (RFC 8314)
+SMTP_PORT = 25  # server to server; what Outbound Port 25 Blocking closes
+PORTS: tuple[int, ...] = (SUBMISSION_PORT, IMPLICIT_TLS_PORT, SMTP_PORT)
+IMPLICIT_TLS_PORTS = frozenset({IMPLICIT_TLS_PORT})
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -11,24 +11,53 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
 
 import dns.asyncresolver
 import dns.exception
 import dns.nameserver
 import dns.resolver
 
+from wizard.questions.core.hostnames import host_name
+
 from .addresses import IPAddress
-from .targets import Target, TargetKind, host_name
+from .targets import Target, TargetKind
+
+__all__ = [
+    "CANDIDATE_PREFIXES",
+    "SRV_SERVICES",
+    "ChosenBy",
+    "Discovery",
+    "addresses_of",
+    "discover",
+    "make_async_resolver",
+    "split_host_port",
+]
 
 CANDIDATE_PREFIXES = ("smtp.", "mail.", "")
+
+
+class ChosenBy(StrEnum):
+    """How the host to probe was chosen."""
+
+    ADDRESS = "address"  # the subscriber typed an IP address
+    HOST = "host"  # the subscriber typed a host name
+    SRV_SUBMISSION = "srv-submission"  # the domain's _submission._tcp SRV record
+    SRV_SUBMISSIONS = "srv-submissions"  # the domain's _submissions._tcp SRV record
+    GUESS = "guess"  # the usual names: smtp., mail., the domain itself
+
+
+# RFC 6186 services, in the order they are tried.
+SRV_SERVICES = {"submission": ChosenBy.SRV_SUBMISSION, "submissions": ChosenBy.SRV_SUBMISSIONS}
 
 
 @dataclass
 class Discovery:
     host: str | None = None
     addresses: list[IPAddress] = field(default_factory=list)
-    # How the host was chosen: "address", "host", "srv-submission", "srv-submissions", "guess".
-    chosen_by: str = ""
+    # None: no name had an address.
+    chosen_by: ChosenBy | None = None
     srv: list[dict[str, object]] = field(default_factory=list)
     mx: list[str] = field(default_factory=list)
     tried: list[str] = field(default_factory=list)
@@ -37,7 +66,7 @@ class Discovery:
         return {
             "host": self.host,
             "addresses": [str(a) for a in self.addresses],
-            "chosen_by": self.chosen_by,
+            "chosen_by": str(self.chosen_by or ""),
             "srv": self.srv,
             "mx": self.mx,
             "tried": self.tried,
@@ -73,11 +102,11 @@ def make_async_resolver(nameservers: list[str], seconds: float) -> dns.asyncreso
     return resolver
 
 
-async def _records(resolver: dns.asyncresolver.Resolver, name: str, rdtype: str) -> list:
+async def _records(resolver: dns.asyncresolver.Resolver, name: str, rdtype: str) -> list[Any]:
+    """The records of one type, or none: a missing name, no answer, a timeout or a
+    network error all mean "nothing here" to the probe."""
     try:
         answer = await resolver.resolve(name, rdtype)
-    except (dns.resolver.NXDOMAIN, dns.resolver.NoAnswer, dns.resolver.NoNameservers):
-        return []
     except (dns.exception.DNSException, OSError):
         return []
     return list(answer)
@@ -99,13 +128,13 @@ async def discover(target: Target, resolver: dns.asyncresolver.Resolver) -> Disc
     """Choose the host to probe for ``target`` and resolve it, once."""
     if target.kind is TargetKind.ADDRESS:
         assert target.address is not None
-        return Discovery(host=None, addresses=[target.address], chosen_by="address")
+        return Discovery(host=None, addresses=[target.address], chosen_by=ChosenBy.ADDRESS)
     assert target.name is not None
     if target.kind is TargetKind.HOST:
         return Discovery(
             host=target.name,
             addresses=await addresses_of(resolver, target.name),
-            chosen_by="host",
+            chosen_by=ChosenBy.HOST,
             tried=[target.name],
         )
     domain = target.name
@@ -122,19 +151,19 @@ async def discover(target: Target, resolver: dns.asyncresolver.Resolver) -> Disc
                 "port": r.port,
                 "priority": r.priority,
             }
-            for service, records in (("submission", submission), ("submissions", submissions))
+            for service, records in zip(SRV_SERVICES, (submission, submissions), strict=True)
             for r in sorted(records, key=lambda r: (r.priority, -r.weight))
         ],
         mx=[str(r.exchange).rstrip(".") for r in sorted(mx, key=lambda r: r.preference)],
     )
-    candidates: list[tuple[str, str]] = [
-        (str(entry["target"]), f"srv-{entry['service']}")
+    candidates: list[tuple[str, ChosenBy]] = [
+        (str(entry["target"]), SRV_SERVICES[str(entry["service"])])
         for entry in found.srv
         if str(entry["target"]) not in ("", ".")  # "." means: service not offered
     ]
-    candidates += [(f"{prefix}{domain}", "guess") for prefix in CANDIDATE_PREFIXES]
-    for name, how in candidates:
-        name = host_name(name)
+    candidates += [(f"{prefix}{domain}", ChosenBy.GUESS) for prefix in CANDIDATE_PREFIXES]
+    for candidate, how in candidates:
+        name = host_name(candidate)
         if name is None or name in found.tried:
             continue
         found.tried.append(name)

@@ -4,8 +4,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
+from .addresses import Refusal
+from .errors import ReplyProblem
+from .targets import TargetKind
 from .tls import TlsFacts
+
+__all__ = [
+    "CLOSED_OUTCOMES",
+    "CheckProblem",
+    "LookupProblem",
+    "Outcome",
+    "Phase",
+    "PortProblem",
+    "PortResult",
+    "ProbeReport",
+    "RefusalDetail",
+    "Refused",
+]
 
 
 class Outcome(StrEnum):
@@ -23,6 +40,10 @@ class Outcome(StrEnum):
     TIMEOUT = "timeout"  # the overall deadline ended the conversation
 
 
+# Nothing to talk to on the port: nobody listens, or nothing gets through.
+CLOSED_OUTCOMES = frozenset({Outcome.REFUSED, Outcome.NO_ANSWER, Outcome.UNREACHABLE})
+
+
 class Phase(StrEnum):
     CONNECT = "connect"
     TLS = "tls"
@@ -30,8 +51,29 @@ class Phase(StrEnum):
     EHLO = "ehlo"
     STARTTLS = "starttls"
     EHLO_TLS = "ehlo-tls"
-    QUIT = "quit"
     DONE = "done"
+
+
+class CheckProblem(StrEnum):
+    """What went wrong on our side rather than the server's."""
+
+    INTERRUPTED = "interrupted"  # the probe was lost (a restart) before it finished
+
+
+PortProblem = ReplyProblem | CheckProblem
+
+# How each problem has always read in a report's "detail" (the JSON keeps it so).
+_DETAIL_HEADS: dict[PortProblem, str] = {
+    **{problem: str(problem) for problem in ReplyProblem},
+    CheckProblem.INTERRUPTED: "the check was interrupted",
+}
+
+
+def _port_problem(value: str) -> PortProblem:
+    try:
+        return ReplyProblem(value)
+    except ValueError:
+        return CheckProblem(value)
 
 
 @dataclass
@@ -41,6 +83,9 @@ class PortResult:
     implicit_tls: bool = False
     outcome: Outcome | None = None
     phase: Phase = Phase.CONNECT
+    # What went wrong, by name (the pages word it), and what the server or the
+    # system said about it, for people to read.
+    problem: PortProblem | None = None
     detail: str = ""
     greeting_code: int | None = None
     greeting: str = ""
@@ -52,6 +97,15 @@ class PortResult:
     # What the server made us read, all conversations on this port together.
     bytes_read: int = 0
     transcript: list[str] = field(default_factory=list)
+
+    @property
+    def detail_line(self) -> str:
+        """Problem and detail in one line, as a report's "detail" has always read:
+        ``"garbage: HTTP/1.1 400"``, ``"line-too-long"``, ``"TLS handshake timed out"``."""
+        if self.problem is None:
+            return self.detail
+        head = _DETAIL_HEADS[self.problem]
+        return f"{head}: {self.detail}" if self.detail else head
 
     @property
     def auth_before_tls(self) -> list[str]:
@@ -69,7 +123,8 @@ class PortResult:
             "implicit_tls": self.implicit_tls,
             "outcome": str(self.outcome) if self.outcome else None,
             "phase": str(self.phase),
-            "detail": self.detail,
+            "detail": self.detail_line,
+            "problem": str(self.problem) if self.problem else None,
             "greeting_code": self.greeting_code,
             "greeting": self.greeting,
             "ehlo": self.ehlo,
@@ -84,15 +139,17 @@ class PortResult:
         }
 
     @classmethod
-    def from_json(cls, data: dict) -> PortResult:
+    def from_json(cls, data: dict[str, Any]) -> PortResult:
         tls = data.get("tls")
+        problem, detail = _problem_and_detail(data)
         return cls(
             port=data["port"],
             real_port=data.get("real_port", data["port"]),
             implicit_tls=data.get("implicit_tls", False),
             outcome=Outcome(data["outcome"]) if data.get("outcome") else None,
             phase=Phase(data.get("phase", "connect")),
-            detail=data.get("detail", ""),
+            problem=problem,
+            detail=detail,
             greeting_code=data.get("greeting_code"),
             greeting=data.get("greeting", ""),
             ehlo=dict(data.get("ehlo") or {}),
@@ -105,6 +162,27 @@ class PortResult:
         )
 
 
+def _problem_and_detail(data: dict[str, Any]) -> tuple[PortProblem | None, str]:
+    """A stored port's problem and its free-text detail."""
+    line = str(data.get("detail") or "")
+    if "problem" in data:
+        problem = _port_problem(data["problem"]) if data["problem"] else None
+    else:
+        # Legacy: reports stored before the "problem" key carry the problem only
+        # at the head of "detail" ("closed: 421 bye"); read it there, once.
+        problem = next(
+            (
+                p
+                for p, head in _DETAIL_HEADS.items()
+                if line == head or line.startswith(f"{head}: ")
+            ),
+            None,
+        )
+    if problem is None:
+        return None, line
+    return problem, line.removeprefix(_DETAIL_HEADS[problem]).removeprefix(": ")
+
+
 class Refused(StrEnum):
     """Why a whole target was not probed."""
 
@@ -112,21 +190,40 @@ class Refused(StrEnum):
     FORBIDDEN_ADDRESS = "forbidden-address"
 
 
+class LookupProblem(StrEnum):
+    """Why DNS found nothing, when it is not simply that nothing exists."""
+
+    DNS_TIMEOUT = "dns-timeout"
+
+
+# More about a refusal: the kind of a forbidden address, or why nothing was found.
+RefusalDetail = Refusal | LookupProblem
+
+
+def _refusal_detail(value: str) -> RefusalDetail | None:
+    if not value:
+        return None
+    try:
+        return Refusal(value)
+    except ValueError:
+        return LookupProblem(value)
+
+
 @dataclass
 class ProbeReport:
     target: str
-    kind: str
+    kind: TargetKind
     host: str | None = None
     address: str | None = None
     discovery: dict[str, object] = field(default_factory=dict)
     ports: list[PortResult] = field(default_factory=list)
     refused: Refused | None = None
-    refusal_detail: str = ""
+    refusal_detail: RefusalDetail | None = None
     started_at: str = ""
     elapsed_ms: int = 0
     # When the probe began (time.monotonic()), so that DNS and the ports share
     # one deadline even when they run in separate calls. Not stored.
-    clock: float = field(default=0.0, repr=False, compare=False)
+    started_monotonic: float = field(default=0.0, repr=False, compare=False)
 
     def port(self, number: int) -> PortResult | None:
         return next((p for p in self.ports if p.port == number), None)
@@ -134,28 +231,28 @@ class ProbeReport:
     def as_json(self) -> dict[str, object]:
         return {
             "target": self.target,
-            "kind": self.kind,
+            "kind": str(self.kind),
             "host": self.host,
             "address": self.address,
             "discovery": self.discovery,
             "refused": str(self.refused) if self.refused else None,
-            "refusal_detail": self.refusal_detail,
+            "refusal_detail": str(self.refusal_detail or ""),
             "started_at": self.started_at,
             "elapsed_ms": self.elapsed_ms,
             "ports": [p.as_json() for p in self.ports],
         }
 
     @classmethod
-    def from_json(cls, data: dict) -> ProbeReport:
+    def from_json(cls, data: dict[str, Any]) -> ProbeReport:
         return cls(
             target=data["target"],
-            kind=data["kind"],
+            kind=TargetKind(data["kind"]),
             host=data.get("host"),
             address=data.get("address"),
             discovery=dict(data.get("discovery") or {}),
             ports=[PortResult.from_json(p) for p in data.get("ports") or []],
             refused=Refused(data["refused"]) if data.get("refused") else None,
-            refusal_detail=data.get("refusal_detail", ""),
+            refusal_detail=_refusal_detail(data.get("refusal_detail") or ""),
             started_at=data.get("started_at", ""),
             elapsed_ms=data.get("elapsed_ms", 0),
         )

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from .addresses import refusal_for
 from .config import IMPLICIT_TLS_PORTS, PORTS, ProbeConfig
 from .discovery import discover, make_async_resolver
-from .report import Outcome, Phase, PortResult, ProbeReport, Refused
+from .report import LookupProblem, Outcome, Phase, PortResult, ProbeReport, Refused
 from .session import probe_port
 from .targets import Target, parse_target
 
@@ -40,7 +40,7 @@ async def vet_target(target: Target, config: ProbeConfig) -> ProbeReport:
     """
     report = ProbeReport(
         target=target.text,
-        kind=str(target.kind),
+        kind=target.kind,
         started_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
     )
     resolver = make_async_resolver(list(config.nameservers), config.dns_seconds)
@@ -53,7 +53,7 @@ async def vet_target(target: Target, config: ProbeConfig) -> ProbeReport:
     for address in found.addresses:
         reason = refusal_for(address, allowed=config.allow_networks, only=config.only_networks)
         if reason is not None:
-            report.refused, report.refusal_detail = Refused.FORBIDDEN_ADDRESS, str(reason)
+            report.refused, report.refusal_detail = Refused.FORBIDDEN_ADDRESS, reason
             raise TargetRefused(report)
     report.address = str(found.addresses[0])
     return report
@@ -86,12 +86,12 @@ async def prepare(text: str, config: ProbeConfig) -> ProbeReport:
     except TimeoutError:
         report = ProbeReport(
             target=target.text,
-            kind=str(target.kind),
+            kind=target.kind,
             refused=Refused.NOT_FOUND,
-            refusal_detail="dns-timeout",
+            refusal_detail=LookupProblem.DNS_TIMEOUT,
         )
         raise TargetRefused(report) from None
-    report.clock = started
+    report.started_monotonic = started
     return report
 
 
@@ -104,7 +104,7 @@ async def probe_ports(
 ) -> ProbeReport:
     """Probe a vetted report's address on ``ports`` at once, within what is left
     of the deadline that began when ``prepare`` started."""
-    started = report.clock or time.monotonic()
+    started = report.started_monotonic or time.monotonic()
     ports = tuple(p for p in PORTS if p in ports)
     if not ports:
         raise ValueError("only ports 587, 465 and 25 are ever probed")
@@ -114,7 +114,7 @@ async def probe_ports(
     ]
     remaining = max(0.0, config.deadline - (time.monotonic() - started))
 
-    def progressed(_: asyncio.Task) -> None:
+    def progressed(_: asyncio.Task[PortResult]) -> None:
         if on_progress is not None:
             on_progress(report)
 
@@ -126,7 +126,7 @@ async def probe_ports(
         )
         task.add_done_callback(progressed)
         tasks.append(task)
-    pending: set[asyncio.Task] = set()
+    pending: set[asyncio.Task[PortResult]] = set()
     if tasks:
         _, pending = await asyncio.wait(tasks, timeout=remaining)
     for task in pending:

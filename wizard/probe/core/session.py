@@ -8,15 +8,20 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import ipaddress
 import ssl
 import time
 
 from .addresses import refusal_for
 from .config import ProbeConfig
-from .report import Outcome, Phase, PortResult
-from .smtp import MAX_LINE, Connection, SmtpProblem, parse_ehlo
+from .errors import SmtpProblem
+from .report import Outcome, Phase, PortProblem, PortResult
+from .smtp import MAX_LINE, Connection, EhloFacts, parse_ehlo
+from .status import SmtpStatus
 from .tls import facts_from, reading_context, verifying_context
+
+__all__ = ["probe_port"]
 
 
 async def probe_port(
@@ -34,12 +39,13 @@ async def probe_port(
                 port=result.port, real_port=result.real_port, implicit_tls=result.implicit_tls
             )
             await _conversation(fresh, address, server_name, config, verify=False)
-            _copy(fresh, into=result)
+            _take_over(fresh, into=result)
             if result.tls is not None:
                 result.tls.trusted, result.tls.trust_error = False, trust_error
     except Exception as error:
         result.outcome = result.outcome or _outcome_for(error, result.phase)
-        result.detail = result.detail or _describe(error)
+        if not result.detail_line:
+            result.problem, result.detail = _describe(error)
     finally:
         result.elapsed_ms = round((time.monotonic() - started) * 1000)
     return result
@@ -53,6 +59,7 @@ async def _conversation(
     *,
     verify: bool,
 ) -> None:
+    """Connect, greet, EHLO and STARTTLS as far as the server lets us, then QUIT."""
     # Vetted already; checked again here so no code path can connect elsewhere.
     vetted = refusal_for(
         ipaddress.ip_address(address), allowed=config.allow_networks, only=config.only_networks
@@ -60,12 +67,50 @@ async def _conversation(
     if vetted is not None:
         raise PermissionError(f"refusing to connect to {address}: {vetted}")
     context = verifying_context(config.cafile) if verify else reading_context()
+    streams = await _connect(result, address, server_name, config, context)
+    if streams is None:
+        return
+    reader, writer = streams
+    connection = Connection(reader, writer)
+    result.transcript = connection.transcript
+    read_before = result.bytes_read
+    try:
+        if result.implicit_tls:
+            result.tls = facts_from(
+                writer.get_extra_info("ssl_object"), server_name=server_name, trusted=verify
+            )
+        if not await _greet(result, connection, config):
+            return
+        facts = await _ehlo(result, connection, config)
+        if facts is None:
+            return
+        if not result.implicit_tls and facts.starttls:
+            secured = await _starttls(result, connection, server_name, config, context, verify)
+            if not secured:
+                return
+        result.outcome = Outcome.ANSWERED
+        await _quit(connection, config)
+        result.phase = Phase.DONE
+    finally:
+        result.bytes_read = read_before + connection.bytes_read
+        writer.close()
+
+
+async def _connect(
+    result: PortResult,
+    address: str,
+    server_name: str | None,
+    config: ProbeConfig,
+    context: ssl.SSLContext,
+) -> tuple[asyncio.StreamReader, asyncio.StreamWriter] | None:
+    """Open the connection (with the TLS handshake on an implicit-TLS port), or
+    ``None`` with the outcome set when nothing answered in time."""
     result.phase = Phase.TLS if result.implicit_tls else Phase.CONNECT
     try:
         async with asyncio.timeout(
             config.connect_seconds + (config.tls_seconds if result.implicit_tls else 0)
         ):
-            reader, writer = await asyncio.open_connection(
+            return await asyncio.open_connection(
                 address,
                 result.real_port,
                 limit=MAX_LINE,
@@ -77,70 +122,82 @@ async def _conversation(
         result.outcome = Outcome.NO_ANSWER
         if result.implicit_tls:
             result.detail = "TLS handshake timed out"
-        return
-    connection = Connection(reader, writer)
-    result.transcript = connection.transcript
-    read_before = result.bytes_read
+        return None
+
+
+async def _greet(result: PortResult, connection: Connection, config: ProbeConfig) -> bool:
+    """Read the greeting; whether the server is ready to talk."""
+    result.phase = Phase.GREETING
     try:
-        if result.implicit_tls:
-            result.tls = facts_from(
-                writer.get_extra_info("ssl_object"), server_name=server_name, trusted=verify
-            )
-        result.phase = Phase.GREETING
-        try:
-            greeting = await connection.read_reply(config.reply_seconds)
-        except TimeoutError:
-            result.outcome = Outcome.SILENT
-            return
-        result.greeting_code, result.greeting = greeting.code, greeting.text
-        if greeting.code != 220:
-            result.outcome = Outcome.BUSY if 400 <= greeting.code < 500 else Outcome.REJECTED
-            await _quit(connection, config)
-            return
-        result.phase = Phase.EHLO
-        ehlo = await connection.command(f"EHLO {config.ehlo_name}", config.reply_seconds)
-        if not ehlo.ok:
-            result.outcome, result.detail = Outcome.REJECTED, f"EHLO {ehlo.code} {ehlo.text}"
-            await _quit(connection, config)
-            return
-        facts = parse_ehlo(ehlo)
-        result.ehlo = facts.as_json()
-        result.starttls_offered = facts.starttls
-        if not result.implicit_tls and facts.starttls:
-            result.phase = Phase.STARTTLS
-            reply = await connection.command("STARTTLS", config.reply_seconds)
-            if reply.code != 220:
-                result.outcome = Outcome.TLS_FAILED
-                result.detail = f"STARTTLS {reply.code} {reply.text}"
-                await _quit(connection, config)
-                return
-            # Anything the server sent after "220" in plain text is dropped with
-            # the buffer: only what arrives over TLS counts.
-            reader._buffer.clear()
-            try:
-                await writer.start_tls(
-                    context,
-                    server_hostname=server_name or None,
-                    ssl_handshake_timeout=config.tls_seconds,
-                )
-            except ssl.SSLCertVerificationError:
-                raise
-            except (ssl.SSLError, OSError, TimeoutError) as error:
-                result.outcome, result.detail = Outcome.TLS_FAILED, _describe(error)
-                return
-            result.tls = facts_from(
-                writer.get_extra_info("ssl_object"), server_name=server_name, trusted=verify
-            )
-            result.phase = Phase.EHLO_TLS
-            again = await connection.command(f"EHLO {config.ehlo_name}", config.reply_seconds)
-            if again.ok:
-                result.ehlo_tls = parse_ehlo(again).as_json()
-        result.outcome = Outcome.ANSWERED
+        greeting = await connection.read_reply(config.reply_seconds)
+    except TimeoutError:
+        result.outcome = Outcome.SILENT
+        return False
+    result.greeting_code, result.greeting = greeting.code, greeting.text
+    if greeting.code != SmtpStatus.READY:
+        result.outcome = Outcome.BUSY if greeting.transient else Outcome.REJECTED
         await _quit(connection, config)
-        result.phase = Phase.DONE
-    finally:
-        result.bytes_read = read_before + connection.bytes_read
-        writer.close()
+        return False
+    return True
+
+
+async def _ehlo(
+    result: PortResult, connection: Connection, config: ProbeConfig
+) -> EhloFacts | None:
+    """Say EHLO and note what the server offers, or ``None`` if it refused."""
+    result.phase = Phase.EHLO
+    ehlo = await connection.command(f"EHLO {config.ehlo_name}", config.reply_seconds)
+    if not ehlo.ok:
+        result.outcome, result.detail = Outcome.REJECTED, f"EHLO {ehlo.code} {ehlo.text}"
+        await _quit(connection, config)
+        return None
+    facts = parse_ehlo(ehlo)
+    result.ehlo = facts.as_json()
+    result.starttls_offered = facts.starttls
+    return facts
+
+
+async def _starttls(
+    result: PortResult,
+    connection: Connection,
+    server_name: str | None,
+    config: ProbeConfig,
+    context: ssl.SSLContext,
+    verify: bool,
+) -> bool:
+    """STARTTLS, the handshake and EHLO again; whether encryption was set up.
+
+    An untrusted certificate raises ``ssl.SSLCertVerificationError`` for
+    ``probe_port`` to talk again without verifying."""
+    result.phase = Phase.STARTTLS
+    reply = await connection.command("STARTTLS", config.reply_seconds)
+    if reply.code != SmtpStatus.READY:
+        result.outcome = Outcome.TLS_FAILED
+        result.detail = f"STARTTLS {reply.code} {reply.text}"
+        await _quit(connection, config)
+        return False
+    # Only what arrives over TLS counts: drop anything sent after "220" in plain text.
+    connection.discard_buffered()
+    try:
+        await connection.writer.start_tls(
+            context,
+            server_hostname=server_name or None,
+            ssl_handshake_timeout=config.tls_seconds,
+        )
+    except ssl.SSLCertVerificationError:
+        raise
+    except (ssl.SSLError, OSError, TimeoutError) as error:
+        result.outcome = Outcome.TLS_FAILED
+        result.problem, result.detail = _describe(error)
+        return False
+    result.tls = facts_from(
+        connection.writer.get_extra_info("ssl_object"), server_name=server_name, trusted=verify
+    )
+    result.phase = Phase.EHLO_TLS
+    again = await connection.command(f"EHLO {config.ehlo_name}", config.reply_seconds)
+    if again.ok:
+        result.ehlo_tls = parse_ehlo(again).as_json()
+    return True
 
 
 async def _quit(connection: Connection, config: ProbeConfig) -> None:
@@ -149,21 +206,12 @@ async def _quit(connection: Connection, config: ProbeConfig) -> None:
         await connection.command("QUIT", min(2.0, config.reply_seconds))
 
 
-def _copy(source: PortResult, *, into: PortResult) -> None:
-    into.bytes_read += source.bytes_read
-    for name in (
-        "outcome",
-        "phase",
-        "detail",
-        "greeting_code",
-        "greeting",
-        "ehlo",
-        "ehlo_tls",
-        "starttls_offered",
-        "tls",
-        "transcript",
-    ):
+def _take_over(source: PortResult, *, into: PortResult) -> None:
+    """``into`` becomes ``source``'s conversation, counting the bytes of both."""
+    bytes_read = into.bytes_read + source.bytes_read
+    for name in (f.name for f in dataclasses.fields(PortResult)):
         setattr(into, name, getattr(source, name))
+    into.bytes_read = bytes_read
 
 
 def _outcome_for(error: BaseException, phase: Phase) -> Outcome:
@@ -180,9 +228,10 @@ def _outcome_for(error: BaseException, phase: Phase) -> Outcome:
     return Outcome.PROTOCOL
 
 
-def _describe(error: BaseException) -> str:
+def _describe(error: BaseException) -> tuple[PortProblem | None, str]:
+    """The problem by name, if it has one, and the words that go with it."""
     if isinstance(error, SmtpProblem):
-        return error.code + (f": {error.detail}" if error.detail else "")
+        return error.problem, error.detail
     if isinstance(error, ssl.SSLError):
-        return error.reason or str(error)
-    return (str(error) or type(error).__name__)[:200]
+        return None, error.reason or str(error)
+    return None, (str(error) or type(error).__name__)[:200]

@@ -11,6 +11,23 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass, field
 
+from .errors import LineTooLong, NotSmtp, ReplyTooLong, ServerDisconnected, TooMuchData
+from .status import ReplyClass
+
+__all__ = [
+    "ALLOWED_VERBS",
+    "MAX_BYTES_PER_CONNECTION",
+    "MAX_LINE",
+    "MAX_REPLY_LINES",
+    "SHOWN_LINE",
+    "TRANSPORT_READ",
+    "Connection",
+    "EhloFacts",
+    "Reply",
+    "parse_ehlo",
+    "parse_reply_line",
+]
+
 # RFC 5321 4.5.3.1.5 allows 512 octets per reply line; real servers stay well
 # inside 1000, the limit for a text line.
 MAX_LINE = 1000
@@ -23,15 +40,6 @@ TRANSPORT_READ = 256 * 1024
 SHOWN_LINE = 200
 
 
-class SmtpProblem(Exception):
-    """The server said something we cannot read as SMTP, or too much of it."""
-
-    def __init__(self, code: str, detail: str = "") -> None:
-        super().__init__(f"{code}: {detail}" if detail else code)
-        self.code = code
-        self.detail = detail
-
-
 @dataclass(frozen=True)
 class Reply:
     code: int
@@ -42,8 +50,18 @@ class Reply:
         return " ".join(self.lines)
 
     @property
+    def reply_class(self) -> ReplyClass:
+        return ReplyClass.of(self.code)
+
+    @property
     def ok(self) -> bool:
-        return 200 <= self.code < 400
+        """Accepted: a 2xx or 3xx reply."""
+        return self.reply_class.positive
+
+    @property
+    def transient(self) -> bool:
+        """A 4xx reply: refused for now (busy, too many connections)."""
+        return self.reply_class is ReplyClass.TRANSIENT_NEGATIVE
 
 
 def parse_reply_line(raw: bytes) -> tuple[int, bool, str]:
@@ -57,7 +75,7 @@ def parse_reply_line(raw: bytes) -> tuple[int, bool, str]:
     line = raw.rstrip(b"\r\n").decode("utf-8", errors="replace")
     code, sep, text = line[:3], line[3:4], line[4:]
     if len(code) != 3 or not code.isdigit() or code[0] not in "12345" or sep not in ("", " ", "-"):
-        raise SmtpProblem("garbage", line[:SHOWN_LINE])
+        raise NotSmtp(line[:SHOWN_LINE])
     return int(code), sep != "-", text[:SHOWN_LINE]
 
 
@@ -75,11 +93,6 @@ class EhloFacts:
     def starttls(self) -> bool:
         return "STARTTLS" in self.keywords
 
-    @property
-    def size(self) -> int | None:
-        value = self.keywords.get("SIZE", "")
-        return int(value) if value.isdigit() else None
-
     def as_json(self) -> dict[str, str]:
         return dict(self.keywords)
 
@@ -88,8 +101,8 @@ def parse_ehlo(reply: Reply) -> EhloFacts:
     """Keywords of an EHLO reply; the first line is the server's greeting name.
 
     >>> facts = parse_ehlo(Reply(250, ("mx", "SIZE 1000", "AUTH PLAIN LOGIN", "AUTH=LOGIN")))
-    >>> facts.auth, facts.size
-    (('LOGIN', 'PLAIN'), 1000)
+    >>> facts.auth, facts.keywords["SIZE"]
+    (('LOGIN', 'PLAIN'), '1000')
     """
     keywords: dict[str, str] = {}
     for line in reply.lines[1:]:
@@ -125,25 +138,36 @@ class Connection:
                     raw = await self.reader.readuntil(b"\n")
                 except asyncio.LimitOverrunError as overrun:
                     self.bytes_read += overrun.consumed
-                    raise SmtpProblem("line-too-long") from overrun
+                    raise LineTooLong() from overrun
                 except asyncio.IncompleteReadError as closed:
                     partial = closed.partial[:SHOWN_LINE].decode("utf-8", errors="replace")
-                    raise SmtpProblem("closed", partial) from closed
+                    raise ServerDisconnected(partial) from closed
                 self.budget -= len(raw)
                 self.bytes_read += len(raw)
                 if self.budget < 0:
-                    raise SmtpProblem("too-much-data")
+                    raise TooMuchData()
                 code, last, text = parse_reply_line(raw)
                 self.transcript.append(f"S: {code}{' ' if last else '-'}{text}")
                 lines.append(text)
                 if last:
                     return Reply(code, tuple(lines))
                 if len(lines) >= MAX_REPLY_LINES:
-                    raise SmtpProblem("reply-too-long")
+                    raise ReplyTooLong()
 
     async def command(self, verb: str, seconds: float) -> Reply:
         self.send(verb)
         return await self.read_reply(seconds)
+
+    def discard_buffered(self) -> None:
+        """Drop whatever the server sent that we have not read yet.
+
+        After "220" to STARTTLS, anything already received in plain text must
+        not be read as if it had come over TLS (a man in the middle could have
+        injected it: the STARTTLS injection of CVE-2011-0411). asyncio's
+        ``StreamReader`` has no public way to empty its buffer, so this reaches
+        into the private one, as aiosmtplib's own protocol clears its buffer.
+        """
+        self.reader._buffer.clear()  # type: ignore[attr-defined]
 
     def send(self, verb: str) -> None:
         if verb.split(" ")[0] not in ALLOWED_VERBS or "\r" in verb or "\n" in verb:

@@ -19,6 +19,8 @@ from wizard.questions.core.hostnames import LOCAL_PART, MAX_LENGTH, fold, host_n
 
 from .addresses import IPAddress
 
+__all__ = ["BadTarget", "Target", "TargetKind", "TargetProblem", "ip_literal", "parse_target"]
+
 # Spellings of IPv4 that inet_aton understands: decimal, octal, hex, short forms.
 _LOOSE_IPV4 = re.compile(r"(0x[0-9a-f]+|[0-9]+)(\.(0x[0-9a-f]+|[0-9]+)){0,3}")
 

@@ -11,6 +11,15 @@ from dataclasses import asdict, dataclass, field
 from cryptography import x509
 from cryptography.x509.oid import NameOID
 
+__all__ = [
+    "TlsFacts",
+    "certificate_names",
+    "facts_from",
+    "name_matches",
+    "reading_context",
+    "verifying_context",
+]
+
 
 @dataclass
 class TlsFacts:
@@ -51,10 +60,10 @@ def facts_from(
     *,
     server_name: str | None,
     trusted: bool,
-    trust_error: str = "",
-    now: dt.datetime | None = None,
 ) -> TlsFacts:
-    facts = TlsFacts(trusted=trusted, trust_error=trust_error)
+    """What the certificate of a finished handshake says; ``trusted``: whether
+    it was verified (the caller adds why not)."""
+    facts = TlsFacts(trusted=trusted)
     if ssl_object is None:
         return facts
     facts.version = ssl_object.version() or ""
@@ -68,7 +77,7 @@ def facts_from(
     facts.issuer = _common_name(certificate.issuer) or certificate.issuer.rfc4514_string()
     expiry = certificate.not_valid_after_utc
     facts.not_after = expiry.date().isoformat()
-    facts.expired = expiry < (now or dt.datetime.now(dt.UTC))
+    facts.expired = expiry < dt.datetime.now(dt.UTC)
     if server_name:
         facts.name_match = name_matches(server_name, facts.names)
     return facts
