@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from wizard.questions.core.answers import Service, parse_answers
 from wizard.questions.core.hostnames import MAX_LENGTH
+from wizard.questions.core.isp import Security
 from wizard.web.isp_text import isp_text
 
 from . import records, wording
@@ -103,6 +104,13 @@ def port_context(port: PortResult) -> dict[str, object]:
         "detail": _detail(port),
         "phase": isp_text(wording.PHASES[port.phase]),
     }
+    # Encrypted from the start, or in clear with STARTTLS offered (then a column
+    # for what it offers after it), or in clear without.
+    security = Security.NONE
+    if port.implicit_tls:
+        security = Security.SSL
+    elif port.starttls_offered:
+        security = Security.STARTTLS
     keys = [k for k in KEYWORDS_SHOWN if k in port.ehlo or k in port.ehlo_tls]
     keys += sorted(k for k in {*port.ehlo, *port.ehlo_tls} if k not in keys)
     return {
@@ -113,8 +121,9 @@ def port_context(port: PortResult) -> dict[str, object]:
         "label": isp_text(outcome.label) if outcome else str(wording.CHECKING),
         "explanation": isp_text(outcome.explanation, **values) if outcome else "",
         "greeting": f"{port.greeting_code or ''} {port.greeting}".strip(),
-        "implicit_tls": port.implicit_tls,
-        "starttls_offered": port.starttls_offered,
+        "keywords_caption": str(wording.KEYWORDS_CAPTIONS[security]),
+        "first_column": str(wording.KEYWORDS_FIRST_COLUMN[port.implicit_tls]),
+        "after_column": security is Security.STARTTLS,
         "keywords": [
             {
                 "name": key,

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from wizard.questions.core.isp import Security
+
 from .core.addresses import Refusal
 from .core.advice import Advice, Level
 from .core.discovery import ChosenBy
@@ -227,3 +229,12 @@ CHOSEN_BY: dict[ChosenBy, Promise] = {
     ChosenBy.SRV_SUBMISSIONS: _("The domain's SRV record names it for SSL/TLS submission (465)."),
     ChosenBy.GUESS: _("It is the usual name of the domain's outgoing server."),
 }
+
+# The table of what a port offers (its EHLO keywords), by how it is encrypted.
+KEYWORDS_CAPTIONS: dict[Security, Promise] = {
+    Security.SSL: _("What it offers (encrypted from the start)"),
+    Security.STARTTLS: _("What it offers, before and after STARTTLS"),
+    Security.NONE: _("What it offers (no encryption offered)"),
+}
+# Its first column: keyed by "encrypted from the start".
+KEYWORDS_FIRST_COLUMN: dict[bool, Promise] = {True: _("Offered"), False: _("Before encryption")}
