@@ -7,17 +7,15 @@ import asyncio
 
 import pytest
 
+from tests.conftest import LOOPBACK
 from tests.servers import raw_server
 from tests.servers.raw_server import RawServer
 from tests.servers.smtp_servers import free_port
-from wizard.probe.core.addresses import parse_networks
 from wizard.probe.core.config import ProbeConfig
 from wizard.probe.core.errors import ReplyProblem
 from wizard.probe.core.report import Outcome, Phase
 from wizard.probe.core.run import probe_server
 from wizard.probe.core.smtp import MAX_BYTES_PER_CONNECTION, MAX_LINE, TRANSPORT_READ
-
-LOOPBACK = tuple(parse_networks(["127.0.0.0/8"]))
 
 
 def probe_587(server: RawServer, deadline: float = 2.0):
@@ -28,18 +26,6 @@ def probe_587(server: RawServer, deadline: float = 2.0):
         reply_seconds=min(5.0, deadline),
     )
     return asyncio.run(probe_server("127.0.0.1", config)).port(587)
-
-
-async def too_much(reader, writer) -> None:
-    """A greeting of few but long lines: more bytes than a connection may cost."""
-    while True:
-        writer.write(b"220-" + b"z" * 900 + b"\r\n")
-        await writer.drain()
-
-
-async def hangs_up_mid_reply(reader, writer) -> None:
-    writer.write(b"421 bye")
-    await writer.drain()
 
 
 @pytest.mark.parametrize(
@@ -65,7 +51,7 @@ async def hangs_up_mid_reply(reader, writer) -> None:
             id="huge-line",
         ),
         pytest.param(
-            too_much,
+            raw_server.too_much,
             {Outcome.PROTOCOL},
             Phase.GREETING,
             ReplyProblem.TOO_MUCH_DATA,
@@ -132,7 +118,7 @@ def test_markup_in_a_banner_stays_text_in_the_api(client, html_server):
 def test_what_the_server_said_stays_in_the_json_detail():
     with RawServer(raw_server.garbage) as server:
         garbage = probe_587(server)
-    with RawServer(hangs_up_mid_reply) as server:
+    with RawServer(raw_server.hangs_up_mid_reply) as server:
         closed = probe_587(server)
     with RawServer(raw_server.huge_line) as server:
         huge = probe_587(server)
@@ -144,22 +130,8 @@ def test_what_the_server_said_stays_in_the_json_detail():
     assert huge.as_json()["problem"] == "line-too-long"
 
 
-async def refuses_starttls(reader, writer) -> None:
-    writer.write(b"220 fine\r\n")
-    await writer.drain()
-    while line := await reader.readline():
-        verb = line.split(b" ", 1)[0].strip().upper()
-        if verb == b"EHLO":
-            writer.write(b"250-fine\r\n250 STARTTLS\r\n")
-        elif verb == b"STARTTLS":
-            writer.write(b"454 not now\r\n")
-        else:
-            writer.write(b"221 bye\r\n")
-        await writer.drain()
-
-
 def test_a_refused_starttls_is_said_in_plain_words():
-    with RawServer(refuses_starttls) as server:
+    with RawServer(raw_server.refuses_starttls) as server:
         result = probe_587(server)
     assert (result.outcome, result.phase, result.problem) == (
         Outcome.TLS_FAILED,

@@ -8,7 +8,7 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from tests.conftest import LOOPBACK
+from tests.conftest import LOOPBACK, texts
 from tests.servers.raw_server import RawServer, greets, silent
 from tests.servers.smtp_servers import SERVER_NAME, Certificates, Seen, free_port, start_server
 from wizard.probe.core.advice import Advice, advise
@@ -233,7 +233,9 @@ def test_report_link_is_unguessable_and_expires(client, web_lab, settings):
 def test_bad_input_on_the_page_is_answered_kindly(client, web_lab):
     response = client.post("/en/probe/", {"target": "not a host"})
     assert response.status_code == 400
-    assert "without spaces" in response.content.decode()
+    assert texts(response.content.decode(), "#probe-error") == [
+        "⚠ Please enter only a server name or an e-mail address, without spaces."
+    ]
 
 
 @pytest.mark.django_db(transaction=True)

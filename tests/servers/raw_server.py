@@ -149,6 +149,34 @@ async def converse(reader, writer, ehlo_reply: bytes) -> None:
         await writer.drain()
 
 
+async def too_much(reader, writer) -> None:
+    """A greeting of few but long lines: more bytes than a connection may cost."""
+    while True:
+        writer.write(b"220-" + b"z" * 900 + b"\r\n")
+        await writer.drain()
+
+
+async def hangs_up_mid_reply(reader, writer) -> None:
+    """Half a reply line, then the connection closes."""
+    writer.write(b"421 bye")
+    await writer.drain()
+
+
+async def refuses_starttls(reader, writer) -> None:
+    """Offers STARTTLS in its EHLO, then answers it 454."""
+    writer.write(b"220 fine\r\n")
+    await writer.drain()
+    while line := await asyncio.wait_for(reader.readline(), 10):
+        verb = line.split(b" ", 1)[0].strip().upper()
+        if verb == b"EHLO":
+            writer.write(b"250-fine\r\n250 STARTTLS\r\n")
+        elif verb == b"STARTTLS":
+            writer.write(b"454 not now\r\n")
+        else:
+            writer.write(b"221 bye\r\n")
+        await writer.drain()
+
+
 async def endless_ehlo(reader, writer) -> None:
     """A fine greeting, then an EHLO reply that never ends."""
     writer.write(b"220 fine\r\n")

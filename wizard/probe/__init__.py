@@ -1,0 +1,1 @@
+"""The server check: the EHLO probe, its runner, stored reports and limits."""

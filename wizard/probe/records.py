@@ -91,6 +91,8 @@ async def launch(
 
 
 class _Slot:
+    """A probe slot being held; ``hand_over`` gives it to the running probe."""
+
     def __init__(self) -> None:
         self.handed_over = False
 

@@ -1,0 +1,1 @@
+"""The questions: the wizard's steps, the diagnosis, result pages and guides."""

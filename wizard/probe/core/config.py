@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from wizard.questions.core.answers import Port
 from wizard.questions.core.hostnames import host_name
 
 from .addresses import IPNetwork, parse_networks
@@ -21,10 +22,10 @@ __all__ = [
     "parse_port_map",
 ]
 
-# The three ports the probe knows; no other is ever probed.
-SUBMISSION_PORT = 587  # submission with STARTTLS (RFC 6409)
-IMPLICIT_TLS_PORT = 465  # submission over TLS from the start (RFC 8314)
-SMTP_PORT = 25  # server to server; what Outbound Port 25 Blocking closes
+# The three ports the probe knows (the wizard's port answers); no other is ever probed.
+SUBMISSION_PORT = Port.SUBMISSION.number  # submission with STARTTLS (RFC 6409)
+IMPLICIT_TLS_PORT = Port.SUBMISSIONS.number  # submission over TLS from the start (RFC 8314)
+SMTP_PORT = Port.SMTP.number  # server to server; what Outbound Port 25 Blocking closes
 PORTS: tuple[int, ...] = (SUBMISSION_PORT, IMPLICIT_TLS_PORT, SMTP_PORT)
 IMPLICIT_TLS_PORTS = frozenset({IMPLICIT_TLS_PORT})
 
