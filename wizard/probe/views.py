@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from typing import TypeVar
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
@@ -20,12 +21,14 @@ from wizard.web.htmx import HtmxHttpRequest, htmx_page, render_page
 from . import page_context, records
 from .refusals import ProbeRefusal, start_probe
 
+Response = TypeVar("Response", bound=HttpResponse)
+
 
 def _answers_of(request: HttpRequest) -> str:
     return request.POST.get("answers", "")[:512]
 
 
-def _with_retry_after(response: HttpResponse, refusal: ProbeRefusal) -> HttpResponse:
+def _with_retry_after(response: Response, refusal: ProbeRefusal) -> Response:
     if refusal.retry_after is not None:
         response["Retry-After"] = str(refusal.retry_after)
     return response
@@ -89,7 +92,7 @@ async def api_probe(request: HttpRequest) -> JsonResponse:
     started = await start_probe(request, _target_from(request))
     if isinstance(started, ProbeRefusal):
         error = json_error(started.status, started.code, started.message)
-        return _with_retry_after(error, started)  # type: ignore[return-value]
+        return _with_retry_after(error, started)
     record, running = started
     report = (
         await asyncio.wrap_future(running) if running is not None else records.report_of(record)
