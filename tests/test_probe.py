@@ -342,3 +342,25 @@ def test_a_report_whose_probe_was_lost_is_settled_not_polled_forever(client):
     (port,) = settled.report["ports"]
     assert (port["detail"], port["problem"]) == ("the check was interrupted", "interrupted")
     assert ProbeReport.from_json(settled.report).ports[0].problem is CheckProblem.INTERRUPTED
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"HX-Request": "true"},
+        # A POST is never navigation, even if a boosted form sent it.
+        {"HX-Request": "true", "HX-Boosted": "true"},
+        {"HX-Request": "true", "HX-History-Restore-Request": "true"},
+    ],
+    ids=["in-page", "boosted", "history-restore"],
+)
+def test_a_refused_check_answers_in_place_below_the_form(client, headers):
+    response = client.post("/en/probe/", {"target": "not a host"}, headers=headers)
+    assert response.status_code == 400
+    assert "HX-Push-Url" not in response
+    html = response.content.decode()
+    assert html.strip().startswith('<div id="probe-result">')
+    assert texts(html, ".error") == [
+        "⚠ Please enter only a server name or an e-mail address, without spaces."
+    ]

@@ -286,3 +286,14 @@ def test_a_report_keeps_its_json_values():
     assert ProbeReport.from_json(forbidden.as_json()).refusal_detail is Refusal.LOOPBACK
     assert Discovery().as_json()["chosen_by"] == ""
     assert ProbeReport(target="x", kind=TargetKind.HOST).as_json()["refusal_detail"] == ""
+
+
+def test_a_value_this_version_does_not_know_never_breaks_a_stored_report():
+    port = PortResult.from_json(
+        {"port": 587, "outcome": "protocol", "problem": "from-a-later-version", "detail": "x"}
+    )
+    assert (port.problem, port.detail) == (None, "x")
+    report = ProbeReport.from_json(
+        {"target": "x", "kind": "host", "refused": "not-found", "refusal_detail": "later"}
+    )
+    assert report.refusal_detail is None

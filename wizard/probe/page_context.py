@@ -18,7 +18,6 @@ from .core.config import PORTS
 from .core.discovery import ChosenBy
 from .core.report import PortResult, ProbeReport
 from .models import ProbeRecord
-from .records import report_of
 
 KEYWORDS_SHOWN = (
     "STARTTLS",
@@ -47,7 +46,7 @@ def probe_context(
 ) -> dict[str, object]:
     """A report page. ``just_started``: no port has finished yet, show them all
     as being checked; ``absolute_report_url``: the link to show once done."""
-    report = report_of(record)
+    report = records.report_of(record)
     running = record.status == ProbeRecord.Status.RUNNING
     return {
         "page_title": isp_text(wording.REPORT_TITLE, host=report.host or report.target),
@@ -117,7 +116,7 @@ def port_context(port: PortResult) -> dict[str, object]:
         "port": port.port,
         "outcome": str(port.outcome or ""),
         "symbol": outcome.symbol if outcome else "…",
-        "tone": outcome.tone if outcome else "checking",
+        "tone": str(outcome.tone) if outcome else "checking",
         "label": isp_text(outcome.label) if outcome else str(wording.CHECKING),
         "explanation": isp_text(outcome.explanation, **values) if outcome else "",
         "greeting": f"{port.greeting_code or ''} {port.greeting}".strip(),

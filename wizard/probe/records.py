@@ -13,8 +13,6 @@ import concurrent.futures
 import datetime as dt
 import hashlib
 import logging
-from collections.abc import Iterator
-from contextlib import contextmanager
 from urllib.parse import parse_qsl, urlencode
 
 from asgiref.sync import sync_to_async
@@ -67,7 +65,11 @@ async def launch(
     target = parse_target(text)
     if (reused := await _reuse(target.text, target.text, answers)) is not None:
         return reused, None
-    with _in_flight_slot() as slot:
+    if not limits.IN_FLIGHT.try_acquire(settings.WIZARD_PROBE_MAX_IN_FLIGHT):
+        raise Busy
+    # The slot is given back on the way out, unless a running probe takes it.
+    handed_over = False
+    try:
         report = await aprepare_report(target.text, config)
         # Other spellings of the same server (an address, another mailbox at the
         # same domain) lead to the same vetted address: reuse that too.
@@ -84,33 +86,11 @@ async def launch(
                 remember_report(target.text, record.pk, keep)
                 remember_report(address_key, record.pk, keep)
 
-        # From here the slot is the running probe's, released when it ends.
-        slot.hand_over()
         future.add_done_callback(finished)
+        handed_over = True
         return record, future
-
-
-class _Slot:
-    """A probe slot being held; ``hand_over`` gives it to the running probe."""
-
-    def __init__(self) -> None:
-        self.handed_over = False
-
-    def hand_over(self) -> None:
-        self.handed_over = True
-
-
-@contextmanager
-def _in_flight_slot() -> Iterator[_Slot]:
-    """One of this process's probe slots (``Busy`` if none is free), given back
-    on the way out unless a running probe took it over."""
-    if not limits.IN_FLIGHT.try_acquire(settings.WIZARD_PROBE_MAX_IN_FLIGHT):
-        raise Busy
-    slot = _Slot()
-    try:
-        yield slot
     finally:
-        if not slot.handed_over:
+        if not handed_over:
             limits.IN_FLIGHT.release()
 
 

@@ -20,37 +20,40 @@ from .core.targets import TargetProblem
 @dataclass(frozen=True)
 class OutcomeText:
     symbol: str
-    # The port's colour on the page: "good", "warn" or "bad", like the advice levels.
-    tone: str
+    # The port's colour on the page, as an advice item's level gives its own.
+    tone: Level
     label: Promise
     explanation: Promise
 
 
 OUTCOMES: dict[Outcome, OutcomeText] = {
     Outcome.ANSWERED: OutcomeText(
-        "○", "good", _("Answers"), _("The server answered and we could read what it offers.")
+        "○", Level.GOOD, _("Answers"), _("The server answered and we could read what it offers.")
     ),
     Outcome.REFUSED: OutcomeText(
         "×",
-        "bad",
+        Level.BAD,
         _("Closed"),
         _("The server refused the connection at once: nothing listens on this port."),
     ),
     Outcome.NO_ANSWER: OutcomeText(
         "×",
-        "bad",
+        Level.BAD,
         _("No answer"),
         _("Nothing answered the connection: a firewall drops it, or the server is down."),
     ),
     Outcome.UNREACHABLE: OutcomeText(
-        "×", "bad", _("Unreachable"), _("The network could not reach this address from our server.")
+        "×",
+        Level.BAD,
+        _("Unreachable"),
+        _("The network could not reach this address from our server."),
     ),
     Outcome.SILENT: OutcomeText(
-        "!", "warn", _("Silent"), _("We connected, but the server never sent its greeting.")
+        "!", Level.WARN, _("Silent"), _("We connected, but the server never sent its greeting.")
     ),
     Outcome.BUSY: OutcomeText(
         "!",
-        "warn",
+        Level.WARN,
         _("Busy"),
         _(
             "The server answered %(code)s: it is busy or limits connections, often from "
@@ -59,7 +62,7 @@ OUTCOMES: dict[Outcome, OutcomeText] = {
     ),
     Outcome.REJECTED: OutcomeText(
         "!",
-        "warn",
+        Level.WARN,
         _("Refused our check"),
         _(
             "The server answered %(code)s to our check. It may still accept your mail "
@@ -68,19 +71,19 @@ OUTCOMES: dict[Outcome, OutcomeText] = {
     ),
     Outcome.TLS_FAILED: OutcomeText(
         "×",
-        "bad",
+        Level.BAD,
         _("Encryption failed"),
         _("The encrypted connection could not be set up: %(detail)s"),
     ),
     Outcome.PROTOCOL: OutcomeText(
         "!",
-        "warn",
+        Level.WARN,
         _("Not a mail server reply"),
         _("What came back was not SMTP as we know it: %(detail)s"),
     ),
     Outcome.TIMEOUT: OutcomeText(
         "!",
-        "warn",
+        Level.WARN,
         _("Ran out of time"),
         _("The check's time limit ended the conversation during %(phase)s."),
     ),

@@ -8,7 +8,7 @@ fragment and tells htmx which URL to show (``wizard.web.htmx``).
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.utils.cache import patch_cache_control
 
 from wizard.probe.core.discovery import make_async_resolver
@@ -143,7 +143,7 @@ async def cases(request: HtmxHttpRequest) -> HttpResponse:
     return render_page(request, "questions/cases.html", page_context.cases_context())
 
 
-def api_diagnose(request: HtmxHttpRequest) -> JsonResponse:
+def api_diagnose(request: HttpRequest) -> JsonResponse:
     """``GET /api/diagnose?<answers>``: the diagnosis as JSON (SPEC section 8)."""
     if request.method not in ("GET", "HEAD"):
         return method_not_allowed("GET")

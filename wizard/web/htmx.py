@@ -1,9 +1,10 @@
 """htmx on our pages: the full page, or the fragment an htmx request asked for.
 
 One rule for every view (django-htmx's typed request, htmx-patterns' one
-decorator): navigation (boosted links and forms) swaps the page's ``main``
-fragment and pushes its URL; an in-page request (polling, the probe form)
-swaps the fragment the view names; history restoration gets the whole page.
+decorator): navigation (boosted links and GET forms) swaps the page's ``main``
+fragment and pushes its URL; an in-page request (polling, the probe form's
+POST) swaps the fragment the view names; history restoration gets the whole
+page.
 """
 
 from __future__ import annotations
@@ -35,7 +36,12 @@ def htmx_page(view: View) -> View:
 
 def fragment_for(request: HtmxHttpRequest, in_page: str) -> str | None:
     """Which fragment of the page to render, ``None`` for the whole page."""
-    if not request.htmx or request.htmx.history_restore_request:
+    if not request.htmx:
+        return None
+    # A POST is never navigation: it answers in place (it has no URL to push).
+    if request.method != "GET":
+        return in_page
+    if request.htmx.history_restore_request:
         return None
     return "main" if request.htmx.boosted else in_page
 
@@ -53,6 +59,6 @@ def render_page(
     name = f"{template}#{fragment}" if fragment else template
     response = render(request, name, context, status=status)
     # Only navigation changes the address bar.
-    if request.htmx.boosted and fragment:
+    if fragment == "main" and request.htmx.boosted and request.method == "GET":
         response = push_url(response, request.get_full_path())
     return response

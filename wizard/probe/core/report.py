@@ -69,11 +69,15 @@ _DETAIL_HEADS: dict[PortProblem, str] = {
 }
 
 
-def _port_problem(value: str) -> PortProblem:
-    try:
-        return ReplyProblem(value)
-    except ValueError:
-        return CheckProblem(value)
+def _port_problem(value: str) -> PortProblem | None:
+    """A stored problem; one this version does not know reads as none (its text
+    stays in the detail), so an unknown value never breaks a report page."""
+    for kind in (ReplyProblem, CheckProblem):
+        try:
+            return kind(value)
+        except ValueError:
+            continue
+    return None
 
 
 @dataclass
@@ -201,12 +205,13 @@ RefusalDetail = Refusal | LookupProblem
 
 
 def _refusal_detail(value: str) -> RefusalDetail | None:
-    if not value:
-        return None
-    try:
-        return Refusal(value)
-    except ValueError:
-        return LookupProblem(value)
+    """A stored refusal detail; an unknown one reads as none."""
+    for kind in (Refusal, LookupProblem):
+        try:
+            return kind(value)
+        except ValueError:
+            continue
+    return None
 
 
 @dataclass

@@ -5,6 +5,7 @@ migrations 0001 and 0002 made ``wizard_proberecord``). This migration takes it
 over: the model enters the state of ``probe`` without a database operation,
 and the table is created only where it does not exist yet, so a database made
 before the move keeps its reports and a fresh one gets the same table.
+Unapplying it leaves the table (and its reports) where it is.
 """
 
 from django.db import migrations, models
@@ -16,10 +17,6 @@ def create_table_unless_present(apps, schema_editor):
     model = apps.get_model("probe", "ProbeRecord")
     if model._meta.db_table not in schema_editor.connection.introspection.table_names():
         schema_editor.create_model(model)
-
-
-def drop_table(apps, schema_editor):
-    schema_editor.delete_model(apps.get_model("probe", "ProbeRecord"))
 
 
 class Migration(migrations.Migration):
@@ -61,5 +58,6 @@ class Migration(migrations.Migration):
                 ),
             ],
         ),
-        migrations.RunPython(create_table_unless_present, drop_table),
+        # Going back keeps the table: it may hold reports from before this migration.
+        migrations.RunPython(create_table_unless_present, migrations.RunPython.noop),
     ]
