@@ -14,7 +14,7 @@ from wizard.questions.core.cases import (
     Verdict,
     diagnose,
 )
-from wizard.questions.core.isp import PLALA
+from wizard.questions.core.isp import PLALA, Fact, Provenance
 from wizard.questions.core.questions import Question
 
 R = Remedy
@@ -270,7 +270,9 @@ def test_new_outlook_cannot_send_for_a_light_member():
 def test_closing_the_transition_period_makes_case_2_fail():
     from dataclasses import replace
 
-    closed = replace(PLALA, legacy_port_transition_open=False)
+    closed = replace(
+        PLALA, legacy_port_transition_open=Fact(False, Provenance.OFFICIAL, "an operator's update")
+    )
     diagnosis = diagnose(
         answers("network=plala&service=plala&client=outlook&port=25&auth=no&plan=set"),
         isp=closed,
@@ -281,7 +283,11 @@ def test_closing_the_transition_period_makes_case_2_fail():
 def test_another_isp_profile_changes_names_not_logic():
     from dataclasses import replace
 
-    other = replace(PLALA, relay_host="relay.example.net", smtp_server_pattern="smtp.example.net")
+    other = replace(
+        PLALA,
+        relay_host=Fact("relay.example.net", Provenance.OFFICIAL, "another ISP's page"),
+        smtp_server_pattern=Fact("smtp.example.net", Provenance.OFFICIAL, "another ISP's page"),
+    )
     relay = diagnose(answers("network=plala&service=own-dynamic&client=postfix"), isp=other)
     submit = diagnose(answers(NOTICE[0].values[0]), isp=other)
     assert relay.settings.server == "relay.example.net"
@@ -307,3 +313,32 @@ def test_a_provider_on_465_keeps_it():
     # Implicit TLS on 465 is as good as 587 and not blocked: no port change is advised.
     diagnosis = diagnose(answers("network=plala&service=hosting&client=outlook&port=465&auth=yes"))
     assert (diagnosis.settings.port, diagnosis.settings.security) == (465, Security.SSL)
+
+
+def test_every_fact_of_the_profile_says_where_it_comes_from():
+    facts = PLALA.facts()
+    assert set(facts) == {
+        "smtp_server_pattern",
+        "submission_port",
+        "submission_security",
+        "legacy_port",
+        "legacy_port_transition_open",
+        "relay_host",
+        "relay_port",
+        "reverse_dns_suffix",
+    }
+    assert all(fact.cited.strip() for fact in facts.values())
+    # What the notice itself says, quoted from it.
+    said_by_plala = {name for name, fact in facts.items() if fact.source.is_the_isps_word}
+    assert said_by_plala == {
+        "smtp_server_pattern",
+        "submission_port",
+        "legacy_port",
+        "legacy_port_transition_open",
+        "relay_host",
+    }
+    assert all("「" in facts[name].cited for name in said_by_plala)
+
+
+def test_the_server_suffix_is_the_pattern_after_the_part_to_fill_in():
+    assert PLALA.smtp_server_suffix == ".mail.plala.or.jp"

@@ -47,6 +47,6 @@ async def connection_hint(
     except (dns.exception.DNSException, OSError):
         return ConnectionHint(str(ip), None, LineGuess.UNKNOWN)
     name = str(answer[0].target).rstrip(".").lower()
-    suffix = isp.reverse_dns_suffix.lstrip(".")
+    suffix = isp.reverse_dns_suffix.value.lstrip(".")
     on_isp = name == suffix or name.endswith("." + suffix)
     return ConnectionHint(str(ip), name, LineGuess.ISP if on_isp else LineGuess.OTHER)

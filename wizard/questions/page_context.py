@@ -326,8 +326,8 @@ def remedy_values(diagnosis: Diagnosis) -> dict[str, object]:
     port = diagnosis.answers.port
     return {
         "port": port.value if port else "25",
-        "server_pattern": ACTIVE.smtp_server_pattern,
-        "relay_host": ACTIVE.relay_host,
+        "server_pattern": ACTIVE.smtp_server_pattern.value,
+        "relay_host": ACTIVE.relay_host.value,
     }
 
 

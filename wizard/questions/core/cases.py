@@ -180,10 +180,10 @@ def changes(
 def isp_submission_settings(answers: Answers, isp: IspProfile) -> TargetSettings:
     server = _isp_server_name(answers, isp)
     return TargetSettings(
-        server=server or isp.smtp_server_pattern,
+        server=server or isp.smtp_server_pattern.value,
         server_is_pattern=server is None,
-        port=isp.submission_port,
-        security=isp.submission_security,
+        port=isp.submission_port.value,
+        security=isp.submission_security.value,
         auth=True,
         username=Username.ISP_MAIL_ACCOUNT,
     )
@@ -192,9 +192,9 @@ def isp_submission_settings(answers: Answers, isp: IspProfile) -> TargetSettings
 def _isp_legacy_settings(answers: Answers, isp: IspProfile) -> TargetSettings:
     server = _isp_server_name(answers, isp)
     return TargetSettings(
-        server=server or isp.smtp_server_pattern,
+        server=server or isp.smtp_server_pattern.value,
         server_is_pattern=server is None,
-        port=isp.legacy_port,
+        port=isp.legacy_port.value,
         security=Security.NONE,
         auth=False,
         username=Username.NONE,
@@ -216,8 +216,8 @@ def _provider_settings(answers: Answers) -> TargetSettings:
 
 def _relay_settings(isp: IspProfile) -> TargetSettings:
     return TargetSettings(
-        server=isp.relay_host,
-        port=isp.relay_port,
+        server=isp.relay_host.value,
+        port=isp.relay_port.value,
         security=Security.NONE,
         auth=False,
         username=Username.NONE,
@@ -325,7 +325,7 @@ def _isp_mail(answers: Answers, isp: IspProfile) -> Diagnosis:
         )
 
     if on_isp_network:
-        open_ = isp.legacy_port_transition_open
+        open_ = isp.legacy_port_transition_open.value
         return Diagnosis(
             answers=answers,
             case=2,

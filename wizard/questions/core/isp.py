@@ -8,8 +8,11 @@ the decision table.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from enum import StrEnum
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
 
 
 class Security(StrEnum):
@@ -20,27 +23,69 @@ class Security(StrEnum):
     SSL = "ssl"
 
 
+class Provenance(StrEnum):
+    """Where a fact about the ISP comes from. A page may state a fact as the
+    ISP's own only when the ISP said it (the notice, or an official page)."""
+
+    NOTICE = "notice"  # the 2006 notice the product follows
+    OFFICIAL = "official"  # the ISP's (or NTT docomo's) own pages
+    ISPDB = "ispdb"  # Mozilla's Thunderbird ISPDB, contributed by Mozilla Japan
+    THIRD_PARTY = "third-party"  # blogs, other people's configuration files
+    ASSUMPTION = "assumption"  # ours: searched, nothing found
+
+    @property
+    def is_the_isps_word(self) -> bool:
+        return self in (Provenance.NOTICE, Provenance.OFFICIAL)
+
+
+@dataclass(frozen=True)
+class Fact(Generic[T]):
+    """One fact about the ISP, with where it comes from.
+
+    >>> port = Fact(587, Provenance.NOTICE, "ケース1: 587 + SMTP AUTH")
+    >>> port.value, port.source.is_the_isps_word
+    (587, True)
+    """
+
+    value: T
+    source: Provenance
+    # What the source says (quoted, with where), or what we looked for in vain.
+    cited: str
+
+
 @dataclass(frozen=True, kw_only=True)
 class IspProfile:
-    """Facts about the ISP whose notice the wizard follows."""
+    """Facts about the ISP whose notice the wizard follows, each with its source."""
 
     # Proper names, per language code: the ISP, its plans and services.
     names: Mapping[str, Mapping[str, str]]
     # Outgoing server name as the notice writes it; the first label is the one on
     # the subscriber's registration document, so we cannot fill it in ourselves.
-    smtp_server_pattern: str
-    smtp_server_suffix: str
-    submission_port: int
+    smtp_server_pattern: Fact[str]
+    submission_port: Fact[int]
     # How the submission port is protected.
-    submission_security: Security
-    legacy_port: int
+    submission_security: Fact[Security]
+    legacy_port: Fact[int]
     # The notice allows port 25 to the ISP's own server "during the transition".
-    legacy_port_transition_open: bool
+    legacy_port_transition_open: Fact[bool]
     # Relay for subscribers who run their own server on a dynamic address.
-    relay_host: str
-    relay_port: int
+    relay_host: Fact[str]
+    relay_port: Fact[int]
     # Reverse DNS of the ISP's access lines ends with this.
-    reverse_dns_suffix: str
+    reverse_dns_suffix: Fact[str]
+
+    @property
+    def smtp_server_suffix(self) -> str:
+        """What every subscriber's server name ends with: the pattern after ``***``."""
+        return self.smtp_server_pattern.value.removeprefix("***")
+
+    def facts(self) -> dict[str, Fact[object]]:
+        """Every fact of the profile by name, for checks and the staff console."""
+        return {
+            field.name: value
+            for field in fields(self)
+            if isinstance(value := getattr(self, field.name), Fact)
+        }
 
     def names_in(self, language: str) -> Mapping[str, str]:
         """Proper names for ``language``, falling back to the first listed."""
@@ -66,15 +111,40 @@ PLALA = IspProfile(
             "relay_service": "Rate Base Spam Control",
         },
     },
-    smtp_server_pattern="***.mail.plala.or.jp",
-    smtp_server_suffix=".mail.plala.or.jp",
-    submission_port=587,
-    submission_security=Security.NONE,
-    legacy_port=25,
-    legacy_port_transition_open=True,
-    relay_host="mmr.plala.or.jp",
-    relay_port=25,
-    reverse_dns_suffix=".plala.or.jp",
+    smtp_server_pattern=Fact(
+        "***.mail.plala.or.jp",
+        Provenance.NOTICE,
+        "対処方法について: 「ぷららのメール送信サーバー（***.mail.plala.or.jp）」",
+    ),
+    submission_port=Fact(
+        587, Provenance.NOTICE, "ケース1: 「ぷらら網 ぷららメール 587 + SMTP AUTH」"
+    ),
+    submission_security=Fact(
+        Security.NONE,
+        Provenance.ISPDB,
+        "ispdb/<sub>.plala.or.jp (removed 2022-11-19, commit fee9d933): port 587, "
+        "socketType plain; the notice says nothing of encryption",
+    ),
+    legacy_port=Fact(25, Provenance.NOTICE, "ケース2: 「ぷらら網 ぷららメール 25 対応してる」"),
+    legacy_port_transition_open=Fact(
+        True,
+        Provenance.NOTICE,
+        "ケース2: 「併用期間中のため、従来通り送信することが可能です」 (2006); whether "
+        "the period is still open today: searched, nothing found",
+    ),
+    relay_host=Fact(
+        "mmr.plala.or.jp", Provenance.NOTICE, "具体例3: 「中継サーバー:mmr.plala.or.jp」"
+    ),
+    relay_port=Fact(
+        25,
+        Provenance.ASSUMPTION,
+        "the notice names no port for mmr.plala.or.jp; searched, nothing found",
+    ),
+    reverse_dns_suffix=Fact(
+        ".plala.or.jp",
+        Provenance.ASSUMPTION,
+        "access lines' reverse DNS names as seen; not documented by Plala",
+    ),
 )
 
 # The ISP whose notice the product follows: the one place that chooses it.
