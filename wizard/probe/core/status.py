@@ -11,10 +11,7 @@ class SmtpStatus(IntEnum):
     """The codes the probe tells apart; any other code is judged by its class."""
 
     READY = 220  # the greeting, and "go ahead" after STARTTLS
-    CLOSING = 221
-    COMPLETED = 250
     DOMAIN_UNAVAILABLE = 421  # busy, or shutting down
-    TLS_NOT_AVAILABLE = 454
 
 
 class ReplyClass(IntEnum):
