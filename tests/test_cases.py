@@ -8,10 +8,12 @@ from wizard.questions.core.answers import Answers, parse_answers
 from wizard.questions.core.cases import (
     NOTICE_ROWS,
     Block,
+    Change,
     IncompleteAnswers,
     Remedy,
     Security,
     Verdict,
+    changes,
     diagnose,
 )
 from wizard.questions.core.isp import PLALA, Fact, Provenance
@@ -210,7 +212,8 @@ DERIVED = [
     pytest.param(
         "network=plala&service=plala&client=outlook-new&port=25&auth=no&plan=set",
         Verdict.DEPENDS,
-        (R.SWITCH_TO_SUBMISSION_PORT, R.ENABLE_SMTP_AUTH, R.CONTACT_PROVIDER),
+        # The new Outlook always logs in: there is no authentication to turn on.
+        (R.SWITCH_TO_SUBMISSION_PORT, R.CONTACT_PROVIDER),
         id="new-outlook-sends-from-the-cloud",
     ),
     pytest.param(
@@ -240,14 +243,41 @@ def test_own_static_on_plala_is_quoted_from_the_notice_and_not_affected():
     )
 
 
-def test_light_member_on_25_keeps_it_on_plalas_network():
+@pytest.mark.parametrize("auth", ["no", "yes"])
+def test_light_member_on_25_keeps_it_on_plalas_network(auth):
+    # Case 2 is what ぷららライト offers: nothing to change, a working login left on.
     diagnosis = diagnose(
-        answers("network=plala&service=plala&client=outlook&port=25&auth=no&plan=light")
+        answers(f"network=plala&service=plala&client=ios-mail&port=25&auth={auth}&plan=light")
     )
-    assert diagnosis.case == 2
-    assert diagnosis.verdict is Verdict.SENDS
+    assert (diagnosis.case, diagnosis.verdict, diagnosis.remedies) == (2, Verdict.SENDS, ())
+    assert (diagnosis.settings.port, diagnosis.settings.auth) == (25, auth == "yes")
+    assert changes(diagnosis.answers, diagnosis.settings) == frozenset()
+
+
+@pytest.mark.parametrize("network", ["plala", "other"])
+@pytest.mark.parametrize("port", ["587", "465"])
+def test_light_member_on_a_submission_port_is_given_port_25_never_587(network, port):
+    diagnosis = diagnose(
+        answers(f"network={network}&service=plala&client=ios-mail&port={port}&auth=yes&plan=light")
+    )
     assert diagnosis.remedies == (R.NOT_ELIGIBLE,)
-    assert diagnosis.settings.port == 25
+    assert (diagnosis.settings.port, diagnosis.settings.auth) == (25, False)
+    assert changes(diagnosis.answers, diagnosis.settings) == {Change.PORT, Change.AUTH_OFF}
+
+
+@pytest.mark.parametrize(
+    ("op25b", "verdict"),
+    [("yes", Verdict.FAILS), ("no", Verdict.SENDS), ("unknown", Verdict.DEPENDS)],
+)
+def test_light_member_elsewhere_on_25_is_case_5_without_587(op25b, verdict):
+    diagnosis = diagnose(
+        answers(
+            f"network=other&service=plala&client=outlook&port=25&auth=no&op25b={op25b}&plan=light"
+        )
+    )
+    assert (diagnosis.case, diagnosis.verdict) == (5, verdict)
+    assert diagnosis.remedies == (R.NOT_ELIGIBLE,)
+    assert diagnosis.settings is None or diagnosis.settings.port == 25
 
 
 def test_light_multi_address_may_use_587():
@@ -326,6 +356,7 @@ def test_every_fact_of_the_profile_says_where_it_comes_from():
         "relay_host",
         "relay_port",
         "reverse_dns_suffix",
+        "username_form",
     }
     assert all(fact.cited.strip() for fact in facts.values())
     # What the notice itself says, quoted from it.

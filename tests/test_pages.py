@@ -155,8 +155,10 @@ def test_result_page_shows_verdict_case_why_what_to_do_and_settings(client):
     assert texts(verdict, ".verdict-symbol") == ["×"]
     assert texts(verdict, "#verdict-heading") == ["Your mail cannot be sent"]
     assert texts(verdict, ".case-label") == ["Case 3, example 1"]
-    assert texts(verdict, ".notice-words") == ["The notice says: × Not supported"]
-    assert texts(verdict, ".source-note") == ["This answer is case 3 of Plala's notice."]
+    assert texts(verdict, ".notice-words") == ["The notice's answer to “Can I send?”: × “No”"]
+    assert texts(verdict, ".source-note") == ["This is case 3 in Plala's notice."]
+    # The notice is linked to Plala's own page of it.
+    assert 'href="https://www.plala.or.jp/support/manual/mail/plala_mail/submission/"' in verdict
     why = section(html, 'aria-labelledby="why-heading"')
     assert "blocks port 25 to mail servers outside Plala" in why
     assert "<svg" in why
@@ -170,13 +172,14 @@ def test_result_page_shows_verdict_case_why_what_to_do_and_settings(client):
     assert settings_table(html) == {
         "Outgoing mail server (SMTP)": "smtp.example.jp",
         "Port": "587",
-        "Connection security": "STARTTLS",
+        "Connection security": "STARTTLS"
+        "Follow your provider's guide: most use STARTTLS on port 587.",
         "SMTP authentication": "On",
-        "User name and password": "The account and password your mail provider gave you",
+        "User name and password": "The account name and password your mail provider gave you",
     }
     # The notice's table marks this row, and only this one, as the visitor's.
     assert texts(html, ".marked") == [
-        "Case 3, example 1Your case Plala's connection Another provider's mail 25 × Not supported"
+        "Case 3, example 1Your case Plala's connection Another provider's mail 25 × No"
     ]
     assert texts(html, "#program-heading") == ["Steps in Thunderbird"]
 
@@ -188,7 +191,10 @@ def test_result_says_when_an_answer_is_derived(client):
         )
     )
     assert "Not in the notice" in html
-    assert "notice does not list this combination" in html
+    assert texts(html, ".source-note") == [
+        "Plala's notice does not list this combination. This answer follows from the "
+        "rules the notice states."
+    ]
     assert "Turn on SMTP authentication" in html
 
 
@@ -198,7 +204,9 @@ def test_new_outlook_result_says_it_sends_from_the_cloud(client):
             "/en/result/?network=plala&service=plala&client=outlook-new&port=587&auth=yes&plan=set"
         )
     )
-    assert "Microsoft&#x27;s servers connect to your mail server for you" in html
+    assert "Microsoft&#x27;s servers connect to Plala&#x27;s mail server for you" in html
+    # Plala's overseas restriction is documented for So-net mailboxes only.
+    assert "So-net mailboxes of plala (S course) members" in html
 
 
 def test_result_has_a_copyable_link_to_itself(client):
@@ -215,8 +223,9 @@ def test_cases_page_lists_every_row_with_a_link_that_opens_it(client):
         if link.startswith("/en/result/?")
     ]
     rows = [f"/en/result/?{urlencode(row.sample.to_query())}" for row in NOTICE_ROWS]
-    assert links == rows
-    for row, link in zip(NOTICE_ROWS, links, strict=True):
+    own_static = "/en/result/?network=plala&service=own-static"
+    assert links == [*rows, own_static]
+    for row, link in zip(NOTICE_ROWS, links[:-1], strict=True):
         label = f"Case {row.case}, example {row.example}" if row.example else f"Case {row.case}"
         response = client.get(link)
         assert response.status_code == 200
@@ -306,7 +315,7 @@ def test_a_failing_result_never_says_nothing_to_change(client):
     )
     assert "Your mail cannot be sent" in html
     assert "Nothing to change" not in html
-    assert "Port 587 is not available on Plala Light" in html
+    assert "Send at home over Plala's connection" in texts(html, "strong")
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.urls import reverse
-from django.utils.text import capfirst
 
 from wizard.web.isp_text import isp_text
 
@@ -36,10 +35,18 @@ from .core.cases import (
     Verdict,
 )
 from .core.hostnames import MAX_LENGTH
-from .core.isp import ACTIVE, Security
 from .core.questions import Question, path, question_before
 from .guides import guide_for, render_guide
 from .links import answer_url, query, result_url, step_url, with_query
+from .result_words import (
+    ALTERNATIVE_BODY,
+    NOTICE_WORDS,
+    SYMBOLS,
+    remedy_words,
+    result_words,
+    settings_heading,
+    settings_rows,
+)
 from .wording import UNSURE_FALLBACK, UNSURE_HELP
 
 
@@ -51,7 +58,13 @@ def start_context() -> dict[str, object]:
 
 
 def cases_context() -> dict[str, object]:
-    return {"page_title": str(wording.CASES_TITLE), "notice_rows": notice_table()}
+    own_static = Answers(network=Network.PLALA, service=Service.OWN_STATIC)
+    return {
+        "page_title": str(wording.CASES_TITLE),
+        "notice_rows": notice_table(),
+        "own_static_note": isp_text(wording.OWN_STATIC_NOTE),
+        "own_static_url": result_url(own_static),
+    }
 
 
 def problem_messages(parsed: ParsedAnswers) -> dict[str, str]:
@@ -85,7 +98,7 @@ def choices_for(question: Question, answers: Answers) -> list[dict[str, object]]
     if question is Question.CLIENT:
         own_server = answers.service is Service.OWN_DYNAMIC
         options = [
-            wording.Choice(c.value, capfirst(client_name_for(c, own_server=own_server)))
+            wording.Choice(c.value, client_name_for(c, own_server=own_server))
             for c in client_choices(answers.service)
         ]
     else:
@@ -127,6 +140,8 @@ def step_context(
         Question.PORT: guide.lookup_port,
         Question.AUTH: guide.lookup_auth,
     }.get(question) or UNSURE_HELP.get(question)
+    if question is Question.CLIENT and answers.service is Service.OWN_DYNAMIC:
+        help_text = wording.CLIENT_SERVER_HELP
     fallback = UNSURE_FALLBACK.get(question)
     return {
         "page_title": isp_text(title),
@@ -166,9 +181,12 @@ def answer_summary(answers: Answers, *, upto: Question | None = None) -> list[di
         value = getattr(answers, question.value)
         if value is None:
             continue
+        short = wording.QUESTIONS[question].short
+        if question is Question.CLIENT and answers.service is Service.OWN_DYNAMIC:
+            short = wording.CLIENT_SERVER_SHORT
         rows.append(
             {
-                "question": isp_text(wording.QUESTIONS[question].short),
+                "question": isp_text(short),
                 "answer": answer_label(question, answers),
                 "edit_url": step_url(question, answers),
             }
@@ -221,39 +239,45 @@ def result_context(
     """The result page. ``absolute_result_url`` is this page's own address, for
     sharing and print; ``host_problem``: the link's server name was unreadable."""
     answers = diagnosis.answers
-    verdict = wording.VERDICTS[diagnosis.verdict]
+    words = result_words(diagnosis)
     settings = diagnosis.settings
-    headline, label = isp_text(verdict.headline), result_case_label(diagnosis)
+    label = result_case_label(diagnosis)
+    own_server = answers.service is Service.OWN_DYNAMIC
+    alternative = diagnosis.alternative
     return {
-        "page_title": isp_text(wording.RESULT_TITLE, headline=headline, case=label),
+        "page_title": isp_text(wording.RESULT_TITLE, headline=words.headline, case=label),
         "diagnosis": diagnosis,
         "verdict": {
             "slug": diagnosis.verdict.value,
-            "symbol": verdict.symbol,
-            "notice_words": isp_text(verdict.notice_words),
-            "headline": headline,
+            "symbol": words.verdict_symbol,
+            "headline": words.headline,
         },
+        "notice_says": words.notice_says,
         "case_label": label,
-        "source_note": source_note(diagnosis),
-        "reason": isp_text(wording.REASONS[diagnosis.reason]),
-        "remedies": [_remedy_text(remedy, diagnosis) for remedy in diagnosis.remedies],
-        "settings_rows": settings_rows(settings) if settings else [],
-        "settings_relay": bool(settings and settings.relay),
+        "source_note": words.source_note,
+        "reason": words.reason,
+        "remedies": words.remedies,
+        "follow_up": words.follow_up,
+        "settings_heading": settings_heading(diagnosis, settings) if settings else "",
+        "settings_rows": settings_rows(settings, answers.service) if settings else [],
         "path": mail_path(diagnosis),
         "notice_rows": notice_table(marked=diagnosis),
         "summary": answer_summary(answers),
-        "client_name": (
-            client_name_for(answers.client, own_server=answers.service is Service.OWN_DYNAMIC)
+        "guide_heading": (
+            isp_text(wording.guide_heading(answers.client, server=own_server))
             if answers.client
             else ""
         ),
         "lookup": lookup_for(answers),
         "guide": _guide_unless_contradicting(diagnosis),
-        "alternative": _remedy_text(Remedy.USE_PLALA_SMTP_SERVER, diagnosis),
-        "alternative_rows": settings_rows(diagnosis.alternative) if diagnosis.alternative else [],
-        "alternative_guide": (
-            guide_context(answers, diagnosis.alternative, new_server=True)
-            if diagnosis.alternative
+        "alternative": (
+            {
+                "title": remedy_words(Remedy.USE_PLALA_SMTP_SERVER, diagnosis).title,
+                "body": isp_text(ALTERNATIVE_BODY),
+                "rows": settings_rows(alternative, Service.PLALA),
+                "guide": guide_context(answers, alternative, new_server=True),
+            }
+            if alternative
             else None
         ),
         "host_problem": host_problem,
@@ -268,15 +292,6 @@ def result_case_label(diagnosis: Diagnosis) -> str:
     if diagnosis.case or not diagnosis.in_notice:
         return case_label(diagnosis.case, diagnosis.example)
     return str(wording.OWN_SERVERS_NOTE)
-
-
-def source_note(diagnosis: Diagnosis) -> str:
-    """Whether the answer is quoted from the notice or follows from it."""
-    if not diagnosis.in_notice:
-        return isp_text(wording.DERIVED)
-    if diagnosis.case:
-        return isp_text(wording.QUOTED, case=diagnosis.case)
-    return ""
 
 
 def _guide_unless_contradicting(diagnosis: Diagnosis) -> dict[str, object] | None:
@@ -312,75 +327,13 @@ def case_label(case: int | None, example: int | None = None) -> str:
     return wording.CASE % {"case": case}
 
 
-def _remedy_text(remedy: Remedy, diagnosis: Diagnosis) -> dict[str, str]:
-    text = wording.REMEDIES[remedy]
-    values = remedy_values(diagnosis)
-    return {
-        "slug": remedy.value,
-        "title": isp_text(text.title, **values),
-        "body": isp_text(text.body, **values),
-    }
-
-
-def remedy_values(diagnosis: Diagnosis) -> dict[str, object]:
-    port = diagnosis.answers.port
-    return {
-        "port": port.value if port else "25",
-        "server_pattern": ACTIVE.smtp_server_pattern.value,
-        "relay_host": ACTIVE.relay_host.value,
-    }
-
-
-def settings_rows(settings: TargetSettings) -> list[dict[str, str]]:
-    server = settings.server or isp_text(wording.SERVER_PLACEHOLDER)
-    rows = [
-        {
-            "label": str(wording.SETTING_RELAY if settings.relay else wording.SETTING_SERVER),
-            "value": server,
-            "literal": bool(settings.server),
-            "note": (str(wording.SETTING_PATTERN_NOTE) if settings.server_is_pattern else ""),
-        },
-        {
-            "label": str(wording.SETTING_PORT),
-            "value": str(settings.port),
-            "literal": True,
-            "note": "",
-        },
-        {
-            "label": str(wording.SETTING_SECURITY),
-            "value": isp_text(wording.SECURITY[settings.security]),
-            "note": (
-                isp_text(wording.UNENCRYPTED_LOGIN)
-                if settings.auth and settings.security is Security.NONE
-                else ""
-            ),
-        },
-        {
-            "label": str(wording.SETTING_AUTH),
-            "value": str(wording.SETTING_ON if settings.auth else wording.SETTING_OFF),
-            "note": "",
-        },
-    ]
-    if settings.auth:
-        rows.append(
-            {
-                "label": str(wording.SETTING_LOGIN),
-                "value": isp_text(wording.USERNAMES[settings.username]),
-                "note": "",
-            }
-        )
-    return rows
-
-
 def port_label(answers: Answers) -> str:
     if answers.service is Service.OWN_DYNAMIC:
         return wording.PORT_LABEL % {"port": Port.SMTP}
     if answers.port is None:
         return ""
-    label = wording.PORT_LABEL % {"port": answers.port}
-    if answers.auth is YesNo.YES:
-        label += " + SMTP AUTH"
-    return label
+    label = wording.PORT_AUTH_LABEL if answers.auth is YesNo.YES else wording.PORT_LABEL
+    return label % {"port": answers.port}
 
 
 def hops(diagnosis: Diagnosis) -> list[Hop]:
@@ -393,12 +346,16 @@ def hops(diagnosis: Diagnosis) -> list[Hop]:
     )
     sender, sender_detail, network_detail = str(wording.HOP_SENDER), "", ""
     server = isp_text(wording.HOP_SERVERS[answers.service or Service.PLALA])
+    server_detail = ""
+    if answers.service is Service.OWN_STATIC and answers.network is Network.PLALA:
+        # The notice's note: a fixed address on the ISP's own connection.
+        server_detail = isp_text(wording.HOP_OWN_STATIC_DETAIL)
     if answers.service is Service.OWN_DYNAMIC:
         sender = str(wording.HOP_OWN_SERVER)
         sender_detail = isp_text(wording.HOP_OWN_SERVER_DETAIL)
     if answers.client is Client.OUTLOOK_NEW:
         network, network_detail = str(wording.HOP_CLOUD), str(wording.HOP_CLOUD_DETAIL)
-    return [Hop(sender, sender_detail), Hop(network, network_detail), Hop(server)]
+    return [Hop(sender, sender_detail), Hop(network, network_detail), Hop(server, server_detail)]
 
 
 @dataclass(frozen=True)
@@ -410,6 +367,8 @@ class MailPath:
     # Its one-line summary, with a symbol so it is not colour alone.
     symbol: str
     caption: str
+    # The whole picture in one sentence, for screen readers.
+    description: str
     # The connection's wire ("wire-blocked", "wire-maybe" or "") and the mark on it.
     wire_class: str
     gateway_mark: str
@@ -420,11 +379,21 @@ class MailPath:
 def mail_path(diagnosis: Diagnosis) -> MailPath:
     block = diagnosis.blocked_at
     symbol = {Block.GATEWAY: "×", Block.MAYBE_GATEWAY: "?", Block.SERVER: "×"}.get(block, "○")
+    route, port = hops(diagnosis), port_label(diagnosis.answers)
+    caption = str(wording.PATH_CAPTIONS[block])
+    stops = wording.PATH_HOPS_SEPARATOR.join(
+        str(wording.HOP_WITH_DETAIL % {"label": hop.label, "detail": hop.detail})
+        if hop.detail
+        else hop.label
+        for hop in route
+    )
+    description = wording.PATH_DESCRIPTION_PORT if port else wording.PATH_DESCRIPTION
     return MailPath(
-        hops=hops(diagnosis),
-        port_label=port_label(diagnosis.answers),
+        hops=route,
+        port_label=port,
         symbol=symbol,
-        caption=str(wording.PATH_CAPTIONS[block]),
+        caption=caption,
+        description=description % {"hops": stops, "port": port, "caption": caption},
         wire_class={Block.GATEWAY: "wire-blocked", Block.MAYBE_GATEWAY: "wire-maybe"}.get(
             block, ""
         ),
@@ -443,15 +412,19 @@ def notice_table(*, marked: Diagnosis | None = None) -> list[dict[str, object]]:
     """The notice's table, with the subscriber's row marked."""
     return [
         {
-            "case_label": case_label(row.case, row.example),
+            "case_label": (
+                str(wording.CASE_FOR_REFERENCE % {"case": row.case})
+                if row.for_reference
+                else case_label(row.case, row.example)
+            ),
             "case": row.case,
             "example": row.example,
             "network": isp_text(wording.CHOICES[Question.NETWORK][_network_index(row)].label),
             "service": answer_label(Question.SERVICE, row.sample),
             "function": _row_function(row),
             "verdict": row.verdict.value,
-            "verdict_symbol": wording.VERDICTS[row.verdict].symbol,
-            "verdict_words": isp_text(wording.VERDICTS[row.verdict].notice_words),
+            "verdict_symbol": SYMBOLS[row.verdict],
+            "verdict_words": isp_text(NOTICE_WORDS[row.verdict]),
             "url": result_url(row.sample),
             "marked": bool(
                 marked and marked.case == row.case and (marked.example or None) == row.example

@@ -15,8 +15,7 @@ from django.utils.translation import pgettext_lazy
 
 from .connection_hint import LineGuess
 from .core.answers import Client, Network, Op25b, Plan, Port, Problem, Service, YesNo
-from .core.cases import Block, Reason, Remedy, Username, Verdict
-from .core.isp import Security
+from .core.cases import Block, Username
 from .core.questions import Question
 
 
@@ -102,7 +101,7 @@ QUESTIONS: dict[Question, QuestionText] = {
 
 _MAIL_PROGRAMS: dict[Client, Promise | str] = {
     Client.OUTLOOK: _("Classic Outlook (Microsoft 365, 2021, 2024)"),
-    Client.OUTLOOK_NEW: _("the new Outlook for Windows"),
+    Client.OUTLOOK_NEW: _("The new Outlook for Windows"),
     Client.THUNDERBIRD: "Thunderbird",
     Client.APPLE_MAIL: _("Apple Mail on a Mac"),
     Client.IOS_MAIL: _("Mail on iPhone or iPad"),
@@ -119,9 +118,37 @@ _OTHER_SERVER = _("Other mail server software")
 
 
 def client_name(client: Client, *, server: bool = False) -> Promise | str:
+    """The program's name as a label (a choice, the answers summary)."""
     if client is Client.OTHER:
         return _OTHER_SERVER if server else _OTHER_PROGRAM
     return _MAIL_PROGRAMS[client]
+
+
+# The heading over a program's steps: one whole phrase per program, so that no
+# label is pasted into a heading.
+_GUIDE_HEADINGS: dict[Client, Promise] = {
+    Client.OUTLOOK: _("Steps in the classic Outlook"),
+    Client.OUTLOOK_NEW: _("Steps in the new Outlook for Windows"),
+    Client.THUNDERBIRD: _("Steps in Thunderbird"),
+    Client.APPLE_MAIL: _("Steps in Apple Mail on a Mac"),
+    Client.IOS_MAIL: _("Steps in Mail on iPhone or iPad"),
+    Client.ANDROID_GMAIL: _("Steps in the Gmail app on Android"),
+    Client.BECKY: _("Steps in Becky! Internet Mail"),
+    Client.WINDOWS_LIVE_MAIL: _("Steps in Windows Live Mail 2012"),
+    Client.OUTLOOK_EXPRESS: _("Steps in Outlook Express"),
+    Client.OTHER: _("General steps for any mail program"),
+}
+_SERVER_HEADINGS: dict[Client, Promise] = {
+    Client.POSTFIX: _("Setting up Postfix"),
+    Client.EXIM: _("Setting up Exim"),
+    Client.SENDMAIL: _("Setting up sendmail"),
+    Client.OTHER: _("Setting up other mail server software"),
+}
+
+
+def guide_heading(client: Client, *, server: bool = False) -> Promise:
+    headings = _SERVER_HEADINGS if server else _GUIDE_HEADINGS
+    return headings.get(client, headings[Client.OTHER])
 
 
 CHOICES: dict[Question, tuple[Choice, ...]] = {
@@ -136,12 +163,14 @@ CHOICES: dict[Question, tuple[Choice, ...]] = {
     Question.SERVICE: (
         Choice(Service.PLALA, _("%(isp)s mail"), _("An address ending in plala.or.jp.")),
         Choice(
-            Service.OTHER_ISP, _("Another provider's mail"), _("For example OCN, BIGLOBE or au.")
+            Service.OTHER_ISP,
+            _("Another provider's mail"),
+            _("For example OCN, BIGLOBE or au; Gmail, Yahoo! Mail and iCloud Mail too."),
         ),
         Choice(
             Service.HOSTING,
             _("A hosting service's mail server"),
-            _("Mail that comes with your own domain, at a rental server or hosting company."),
+            _("Mail with your own domain, run at a rental server or another hosting service."),
         ),
         Choice(
             Service.OWN_DYNAMIC,
@@ -151,7 +180,7 @@ CHOICES: dict[Question, tuple[Choice, ...]] = {
         Choice(
             Service.OWN_STATIC,
             _("My own mail server on a fixed IP address"),
-            _("A server you run yourself with a fixed address (hosting included)."),
+            _("A mail server you run yourself on a fixed IP address of %(isp)s's connection."),
         ),
     ),
     Question.PORT: (
@@ -184,189 +213,19 @@ CHOICES: dict[Question, tuple[Choice, ...]] = {
 }
 
 
-@dataclass(frozen=True)
-class VerdictText:
-    symbol: str
-    # The notice's own words for the 送信可否 column.
-    notice_words: Promise
-    headline: Promise
-
-
-VERDICTS: dict[Verdict, VerdictText] = {
-    Verdict.SENDS: VerdictText("○", _("Supported"), _("Your mail can be sent")),
-    Verdict.FAILS: VerdictText("×", _("Not supported"), _("Your mail cannot be sent")),
-    Verdict.DEPENDS: VerdictText("△", _("Partly supported"), _("It depends")),
-}
-
-REASONS: dict[Reason, Promise] = {
-    Reason.STANDARD: _(
-        "This is %(isp)s's standard way of sending: port 587 with SMTP authentication "
-        "on %(isp)s's own connection. Nothing needs to change."
-    ),
-    Reason.LEGACY_PORT_ALLOWED: _(
-        "You are sending on the old port 25 to %(isp)s's own server over %(isp)s's "
-        "connection. While both settings are allowed this still works, but the "
-        "recommended setting is port 587 with SMTP authentication."
-    ),
-    Reason.LEGACY_PORT_CLOSED: _(
-        "You are sending on the old port 25. The period in which %(isp)s allowed "
-        "both settings has ended, so port 25 no longer works."
-    ),
-    Reason.BLOCKED_OTHER_SERVER: _(
-        "%(isp)s blocks port 25 to mail servers outside %(isp)s (Outbound Port 25 "
-        "Blocking). Mail sent on port 25 over %(isp)s's connection to another "
-        "company's server is stopped at %(isp)s's gateway."
-    ),
-    Reason.BLOCKED_OWN_SERVER: _(
-        "Your own mail server on %(isp)s's dynamic IP address delivers mail on port "
-        "25, which %(isp)s blocks at its gateway (Outbound Port 25 Blocking). This "
-        "does not depend on the port your mail program uses."
-    ),
-    Reason.OTHER_NETWORK_SUBMISSION: _(
-        "Port 587 with SMTP authentication is offered so that %(isp)s members can send "
-        "over other providers' connections, even where they block port 25."
-    ),
-    Reason.OTHER_NETWORK_BLOCKED: _(
-        "The connection you are on blocks port 25 to servers outside its own "
-        "network, so your mail to %(isp)s's server on port 25 is stopped there."
-    ),
-    Reason.OTHER_NETWORK_OPEN: _(
-        "The connection you are on does not block port 25, so port 25 to %(isp)s's "
-        "server still works. If you move to another connection it may stop: port 587 "
-        "with SMTP authentication works everywhere."
-    ),
-    Reason.OTHER_NETWORK_UNKNOWN: _(
-        "Port 25 to %(isp)s's server works only if the connection you are on does not "
-        "block port 25. Port 587 with SMTP authentication works either way."
-    ),
-    Reason.SUBMISSION_NEEDS_AUTH: _(
-        "Port 587 only accepts mail from senders who log in first (SMTP "
-        "authentication). With authentication off, the server refuses your mail."
-    ),
-    Reason.NOT_ELIGIBLE: _(
-        "Port 587 with SMTP authentication is for %(set_plan)s members. "
-        "%(light_plan)s members can use it only for addresses of the "
-        "%(multi_address)s."
-    ),
-    Reason.IMPLICIT_TLS: _(
-        "Port 465 is not blocked by Outbound Port 25 Blocking. %(isp)s's notice names "
-        "port 587 for %(isp)s mail, so that is the setting we recommend."
-    ),
-    Reason.PROVIDER_SUBMISSION_OPEN: _(
-        "Outbound Port 25 Blocking stops only port 25, so your port is not blocked. "
-        "If sending still fails, the cause lies in the settings of your mail "
-        "provider's server: checking it from our side can tell you more."
-    ),
-    Reason.OUTSIDE_NOTICE_PORT_25: _(
-        "Neither the connection nor the mail server is %(isp)s's, so %(isp)s's notice "
-        "does not cover this. Many providers block port 25, though: use your mail "
-        "provider's submission port 587 with SMTP authentication."
-    ),
-    Reason.OUTSIDE_NOTICE_SUBMISSION: _(
-        "Neither the connection nor the mail server is %(isp)s's, so %(isp)s's notice "
-        "does not cover this. Your port is not the one providers block; if sending "
-        "fails, ask your mail provider."
-    ),
-    Reason.OWN_STATIC: _(
-        "A mail server of your own on a fixed IP address (hosting included) is not "
-        "affected by %(isp)s's Outbound Port 25 Blocking, whatever port it uses."
-    ),
-    Reason.CLOUD_NOT_ELIGIBLE: _(
-        "The new Outlook sends through Microsoft's servers, which are outside "
-        "%(isp)s's network. From outside, %(isp)s's server accepts mail only on port 587 "
-        "with SMTP authentication, which %(light_plan)s does not include. Send from a "
-        "mail program on your own computer over %(isp)s's connection instead, or from "
-        "an address of the %(multi_address)s."
-    ),
-    Reason.CLOUD_SENDING: _(
-        "The new Outlook does not send from your computer: Microsoft's servers "
-        "connect to your mail server for you. Blocking on your own connection "
-        "therefore does not apply. What can stop it is your mail server refusing "
-        "logins that come from abroad, as some accounts with an overseas-use "
-        "restriction do."
-    ),
-}
-
-
-@dataclass(frozen=True)
-class RemedyText:
-    title: Promise
-    body: Promise
-
-
-REMEDIES: dict[Remedy, RemedyText] = {
-    Remedy.SWITCH_TO_SUBMISSION_PORT: RemedyText(
-        _("Change the outgoing port to 587"),
-        _(
-            "In your mail program's account settings, set the outgoing mail server "
-            "(SMTP) port to 587 instead of %(port)s."
-        ),
-    ),
-    Remedy.ENABLE_SMTP_AUTH: RemedyText(
-        _("Turn on SMTP authentication"),
-        _(
-            "Tick the setting that says your outgoing server requires authentication, "
-            "and log in with the same mail account and password as for receiving."
-        ),
-    ),
-    Remedy.USE_PROVIDER_SUBMISSION_PORT: RemedyText(
-        _("Use your mail provider's submission port 587"),
-        _(
-            "Ask the company whose server you send through whether it offers the "
-            "submission port (587) and which settings it recommends, then enter them."
-        ),
-    ),
-    Remedy.USE_PLALA_SMTP_SERVER: RemedyText(
-        _("If they offer no submission port: send through %(isp)s's server"),
-        _(
-            "Changing the outgoing mail server to %(isp)s's (%(server_pattern)s, with "
-            "the name from your registration document) may solve it. %(light_plan)s "
-            "members use port 25 without authentication instead of the settings below."
-        ),
-    ),
-    Remedy.RELAY_VIA_MMR: RemedyText(
-        _("Relay outgoing mail through %(relay_host)s"),
-        _(
-            "Set your mail server to hand all outgoing mail to %(isp)s's relay server "
-            "%(relay_host)s (%(relay_service)s) instead of delivering it directly."
-        ),
-    ),
-    Remedy.NOT_ELIGIBLE: RemedyText(
-        _("Port 587 is not available on %(light_plan)s"),
-        _(
-            "%(light_plan)s includes sending on port 25 only, over %(isp)s's own "
-            "connection. Send from a mail program on your computer over %(isp)s's "
-            "connection, or from an address of the %(multi_address)s, which may use "
-            "port 587 even on %(light_plan)s."
-        ),
-    ),
-    Remedy.CONTACT_PROVIDER: RemedyText(
-        _("If it still fails, ask your mail provider"),
-        _(
-            "Tell them the settings below and the error message you see, and ask "
-            "whether your account refuses sending from abroad or from other networks."
-        ),
-    ),
-}
-
-SECURITY: dict[Security, Promise] = {
-    Security.NONE: _("None"),
-    Security.STARTTLS: _("STARTTLS"),
-    Security.SSL: _("SSL/TLS"),
-}
-
+# The login, worded to sit inside a guide's sentence ("enter %(username)s").
 USERNAMES: dict[Username, Promise] = {
     Username.ISP_MAIL_ACCOUNT: _(
-        "Your %(isp)s mail account and mail password (not the user ID of the member page)"
+        "your %(isp)s mail account and mail password (not the user ID for connecting)"
     ),
-    Username.PROVIDER_ACCOUNT: _("The account and password your mail provider gave you"),
-    Username.NONE: _("Not needed"),
+    Username.PROVIDER_ACCOUNT: _("the account name and password your mail provider gave you"),
+    Username.NONE: _("nothing"),
 }
 # The user name alone, for programs with a separate "User Name" field.
 LOGIN_NAMES: dict[Username, Promise] = {
     Username.ISP_MAIL_ACCOUNT: _("your %(isp)s mail account"),
     Username.PROVIDER_ACCOUNT: _("the user name your mail provider gave you"),
-    Username.NONE: _("Not needed"),
+    Username.NONE: _("nothing"),
 }
 
 PROBLEMS: dict[Problem, Promise] = {
@@ -380,17 +239,15 @@ PROBLEMS: dict[Problem, Promise] = {
     Problem.BAD_HOST: _("This is not a server name or an e-mail address."),
 }
 MISSING_ANSWER = _("Please choose one of the answers.")
-UNENCRYPTED_LOGIN = _(
-    "This is the security %(isp)s's published settings give for this server. If your "
-    "mail program warns that the password is sent unencrypted, that is why."
+# Inside a guide's sentence, when only the subscriber's papers know the name.
+SERVER_PLACEHOLDER = _("the outgoing server name your mail provider gave you")
+CLIENT_SERVER_TITLE = pgettext_lazy("question", "Which mail server software does your server run?")
+CLIENT_SERVER_SHORT = _("Mail server software")
+CLIENT_SERVER_HELP = _(
+    "On the server, “postconf -d mail_version” (Postfix), “exim -bV” (Exim) or "
+    "“sendmail -d0.1 -bv root” (sendmail) shows which one runs. If you cannot tell, "
+    "choose “Other mail server software”."
 )
-SERVER_PLACEHOLDER = _("Your provider's outgoing server name")
-DERIVED = _(
-    "%(isp)s's notice does not list this combination. This answer follows from the "
-    "rules the notice states."
-)
-QUOTED = _("This answer is case %(case)s of %(isp)s's notice.")
-CLIENT_SERVER_TITLE = pgettext_lazy("question", "Which mail server software does it run?")
 CLIENT_SERVER_LEAD = _("We will show how to set the relay server in its configuration.")
 
 
@@ -409,8 +266,9 @@ UNSURE_FALLBACK: dict[Question, Promise] = {
 
 UNSURE_HELP: dict[Question, Promise] = {
     Question.NETWORK: _(
-        "At home on %(isp)s's fibre or ADSL line (also through your own Wi-Fi router), "
-        "you are on %(isp)s's connection. In an office, a hotel, a café's Wi-Fi, or "
+        "At home on a fibre line (such as docomo Hikari) or an ADSL line with %(isp)s as "
+        "your provider, also through your own Wi-Fi router, you are on %(isp)s's "
+        "connection. In an office, a hotel, a café's Wi-Fi, or "
         "when your phone shares its mobile data (tethering), you are on another "
         "provider's connection."
     ),
@@ -430,7 +288,7 @@ UNSURE_HELP: dict[Question, Promise] = {
         'choose "I don\'t know": the answer covers both.'
     ),
     Question.PLAN: _(
-        "Your contract is shown on the %(isp)s member page and on your registration "
+        "Your contract is shown on the %(isp)s member page or on your registration "
         "document. If you pay for %(isp)s's connection, it is usually a %(set_plan)s."
     ),
 }
@@ -439,6 +297,8 @@ UNSURE_HELP: dict[Question, Promise] = {
 # Page titles, and the result page's own labels ------------------------------------
 
 START_TITLE = _("Mail sending check")
+# The footer; %(notice)s is the notice's title, linked.
+BASED_ON_THE_NOTICE = _("Based on %(isp)s's notice %(notice)s.")
 CASES_TITLE = _("All cases of the notice")
 CONNECTION_TITLE = _("Which connection am I on?")
 # The result's title: its headline and its case, e.g. "Your mail can be sent (Case 1)".
@@ -446,7 +306,14 @@ RESULT_TITLE = _("%(headline)s (%(case)s)")
 NOT_IN_NOTICE = _("Not in the notice")
 CASE = _("Case %(case)s")
 CASE_EXAMPLE = _("Case %(case)s, example %(example)s")
+# The notice heads case 5 with （参考）.
+CASE_FOR_REFERENCE = _("Case %(case)s (for reference)")
 OWN_SERVERS_NOTE = _("The notice's note on own servers")
+# The notice's own words for that note, on the cases page.
+OWN_STATIC_NOTE = _(
+    "A mail server of your own using a fixed IP address on %(isp)s's internet "
+    "connection (hosting included) is not affected."
+)
 
 CONNECTION_GUESSES: dict[LineGuess, Promise] = {
     LineGuess.ISP: _("This looks like %(isp)s's connection."),
@@ -456,6 +323,13 @@ CONNECTION_GUESSES: dict[LineGuess, Promise] = {
 
 # The picture of the mail's path.
 PORT_LABEL = _("Port %(port)s")
+PORT_AUTH_LABEL = _("Port %(port)s + SMTP authentication")
+# The picture as one sentence: "A → B → C (port 587). Not blocked on the way."
+PATH_HOPS_SEPARATOR = " → "
+HOP_WITH_DETAIL = _("%(label)s (%(detail)s)")
+PATH_DESCRIPTION = _("%(hops)s. %(caption)s")
+PATH_DESCRIPTION_PORT = _("%(hops)s (%(port)s). %(caption)s")
+HOP_OWN_STATIC_DETAIL = _("fixed IP on %(isp)s's connection")
 HOP_SENDER = _("Your computer or phone")
 HOP_OWN_SERVER = _("Your own mail server")
 HOP_OWN_SERVER_DETAIL = _("%(isp)s dynamic IP")
@@ -477,15 +351,5 @@ PATH_CAPTIONS: dict[Block | None, Promise] = {
     None: _("Not blocked on the way."),
 }
 
-# The settings table.
-SETTING_SERVER = _("Outgoing mail server (SMTP)")
-SETTING_RELAY = _("Relay host (smarthost)")
-SETTING_PATTERN_NOTE = _("Replace *** with the name on your registration document.")
-SETTING_PORT = _("Port")
-SETTING_SECURITY = _("Connection security")
-SETTING_AUTH = _("SMTP authentication")
-SETTING_ON = _("On")
-SETTING_OFF = _("Off")
-SETTING_LOGIN = _("User name and password")
 # The notice table's 利用機能 column for case 3, example 3.
 SERVER_TO_SERVER = _("25 (server to server)")

@@ -7,11 +7,12 @@ the page can say it is derived rather than quoted (SPEC section 5).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from .answers import Answers, Client, Network, Op25b, Plan, Port, Service, YesNo
-from .isp import ACTIVE, IspProfile, Security
+from .isp import ACTIVE, IspProfile, Provenance, Security
 from .questions import Question, missing, relevant
 
 
@@ -46,13 +47,22 @@ class Reason(StrEnum):
     OTHER_NETWORK_OPEN = "other-network-open"
     OTHER_NETWORK_UNKNOWN = "other-network-unknown"
     SUBMISSION_NEEDS_AUTH = "submission-needs-auth"
-    NOT_ELIGIBLE = "not-eligible"
     IMPLICIT_TLS = "implicit-tls"
+    # ぷららライト: the notice gives this plan port 25 from the ISP's network only.
+    LIGHT_LEGACY_PORT = "light-legacy-port"
+    LIGHT_NOT_ELIGIBLE_AT_HOME = "light-not-eligible-at-home"
+    LIGHT_NOT_ELIGIBLE_AWAY = "light-not-eligible-away"
+    LIGHT_OTHER_NETWORK_BLOCKED = "light-other-network-blocked"
+    LIGHT_OTHER_NETWORK_OPEN = "light-other-network-open"
+    LIGHT_OTHER_NETWORK_UNKNOWN = "light-other-network-unknown"
     PROVIDER_SUBMISSION_OPEN = "provider-submission-open"
     OUTSIDE_NOTICE_PORT_25 = "outside-notice-port-25"
     OUTSIDE_NOTICE_SUBMISSION = "outside-notice-submission"
+    BLOCKED_OWN_SERVER_AWAY = "blocked-own-server-away"
     OWN_STATIC = "own-static"
+    OWN_STATIC_AWAY = "own-static-away"
     CLOUD_SENDING = "cloud-sending"
+    CLOUD_SENDING_ISP_MAIL = "cloud-sending-isp-mail"
     CLOUD_NOT_ELIGIBLE = "cloud-not-eligible"
 
 
@@ -85,6 +95,18 @@ class TargetSettings:
     auth: bool
     username: Username
     relay: bool = False
+    # Where each of the ISP's values comes from ("server", "port", "security",
+    # "auth", "username"), so a page can say which the ISP itself does not
+    # state. Empty for another company's server: those are general advice.
+    sources: Mapping[str, Provenance] = field(default_factory=dict)
+
+    def unstated(self) -> list[str]:
+        """The settings the ISP's notice or pages do not state, in table order."""
+        return [
+            name
+            for name in ("server", "port", "security", "auth", "username")
+            if name in self.sources and not self.sources[name].is_the_isps_word
+        ]
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -186,18 +208,38 @@ def isp_submission_settings(answers: Answers, isp: IspProfile) -> TargetSettings
         security=isp.submission_security.value,
         auth=True,
         username=Username.ISP_MAIL_ACCOUNT,
+        sources={
+            "server": isp.smtp_server_pattern.source,
+            "port": isp.submission_port.source,
+            "security": isp.submission_security.source,
+            # The notice's 利用機能 is "587 + SMTP AUTH".
+            "auth": isp.submission_port.source,
+            "username": isp.username_form.source,
+        },
     )
 
 
-def _isp_legacy_settings(answers: Answers, isp: IspProfile) -> TargetSettings:
+def _isp_legacy_settings(
+    answers: Answers, isp: IspProfile, *, keep_auth: bool = False
+) -> TargetSettings:
+    """Port 25 to the ISP's server, without SMTP AUTH as the notice's case 2 has
+    it; ``keep_auth`` leaves a subscriber's working login on as it is."""
     server = _isp_server_name(answers, isp)
+    auth = keep_auth and answers.auth is YesNo.YES
     return TargetSettings(
         server=server or isp.smtp_server_pattern.value,
         server_is_pattern=server is None,
         port=isp.legacy_port.value,
         security=Security.NONE,
-        auth=False,
-        username=Username.NONE,
+        auth=auth,
+        username=Username.ISP_MAIL_ACCOUNT if auth else Username.NONE,
+        sources={
+            "server": isp.smtp_server_pattern.source,
+            "port": isp.legacy_port.source,
+            "security": Provenance.ASSUMPTION,
+            "auth": Provenance.ASSUMPTION if auth else isp.legacy_port.source,
+            **({"username": isp.username_form.source} if auth else {}),
+        },
     )
 
 
@@ -222,6 +264,13 @@ def _relay_settings(isp: IspProfile) -> TargetSettings:
         auth=False,
         username=Username.NONE,
         relay=True,
+        sources={
+            "server": isp.relay_host.source,
+            "port": isp.relay_port.source,
+            # The notice names the relay and nothing else about it.
+            "security": Provenance.ASSUMPTION,
+            "auth": Provenance.ASSUMPTION,
+        },
     )
 
 
@@ -237,12 +286,14 @@ def _isp_server_name(answers: Answers, isp: IspProfile) -> str | None:
 
 
 def _own_static(answers: Answers) -> Diagnosis:
+    on_isp_network = answers.network is Network.PLALA
     return Diagnosis(
         answers=answers,
         case=None,
         verdict=Verdict.SENDS,
-        in_notice=answers.network is Network.PLALA,
-        reason=Reason.OWN_STATIC,
+        # The notice's note covers a fixed address of the ISP's own connection.
+        in_notice=on_isp_network,
+        reason=Reason.OWN_STATIC if on_isp_network else Reason.OWN_STATIC_AWAY,
         settings=None,
     )
 
@@ -256,7 +307,11 @@ def _own_dynamic(answers: Answers, isp: IspProfile) -> Diagnosis:
         example=3,
         verdict=Verdict.FAILS,
         in_notice=True,
-        reason=Reason.BLOCKED_OWN_SERVER,
+        reason=(
+            Reason.BLOCKED_OWN_SERVER
+            if answers.network is Network.PLALA
+            else Reason.BLOCKED_OWN_SERVER_AWAY
+        ),
         remedies=(Remedy.RELAY_VIA_MMR,),
         settings=_relay_settings(isp),
         blocked_at=Block.GATEWAY,
@@ -264,35 +319,21 @@ def _own_dynamic(answers: Answers, isp: IspProfile) -> Diagnosis:
 
 
 def _auth_fix(answers: Answers) -> tuple[Remedy, ...]:
-    return () if answers.auth is YesNo.YES else (Remedy.ENABLE_SMTP_AUTH,)
+    # The new Outlook always logs in: there is nothing to turn on.
+    if answers.auth is YesNo.YES or answers.client is Client.OUTLOOK_NEW:
+        return ()
+    return (Remedy.ENABLE_SMTP_AUTH,)
 
 
 def _isp_mail(answers: Answers, isp: IspProfile) -> Diagnosis:
     """Cases 1, 2, 4 and 5, and what the notice implies around them."""
-    eligible = answers.plan is not Plan.LIGHT
+    if answers.plan is Plan.LIGHT:
+        return _light_mail(answers, isp)
     on_isp_network = answers.network is Network.PLALA
     submission = isp_submission_settings(answers, isp)
-    # Port 25 to the ISP's server works only from the ISP's own network.
-    legacy = _isp_legacy_settings(answers, isp) if on_isp_network else None
-    move = (
-        (Remedy.SWITCH_TO_SUBMISSION_PORT, *_auth_fix(answers))
-        if eligible
-        else (Remedy.NOT_ELIGIBLE,)
-    )
-    target = submission if eligible else legacy
+    move = (Remedy.SWITCH_TO_SUBMISSION_PORT, *_auth_fix(answers))
 
     if answers.port is Port.SUBMISSION:
-        if not eligible:
-            return Diagnosis(
-                answers=answers,
-                case=None,
-                verdict=Verdict.FAILS,
-                in_notice=False,
-                reason=Reason.NOT_ELIGIBLE,
-                remedies=(Remedy.NOT_ELIGIBLE,),
-                settings=legacy,
-                blocked_at=Block.SERVER,
-            )
         if answers.auth is YesNo.NO:
             return Diagnosis(
                 answers=answers,
@@ -321,7 +362,7 @@ def _isp_mail(answers: Answers, isp: IspProfile) -> Diagnosis:
             in_notice=False,
             reason=Reason.IMPLICIT_TLS,
             remedies=move,
-            settings=target,
+            settings=submission,
         )
 
     if on_isp_network:
@@ -333,15 +374,11 @@ def _isp_mail(answers: Answers, isp: IspProfile) -> Diagnosis:
             in_notice=True,
             reason=Reason.LEGACY_PORT_ALLOWED if open_ else Reason.LEGACY_PORT_CLOSED,
             remedies=move,
-            settings=target,
+            settings=submission,
             blocked_at=None if open_ else Block.SERVER,
         )
 
-    verdict, reason, block = {
-        "yes": (Verdict.FAILS, Reason.OTHER_NETWORK_BLOCKED, Block.GATEWAY),
-        "no": (Verdict.SENDS, Reason.OTHER_NETWORK_OPEN, None),
-        "unknown": (Verdict.DEPENDS, Reason.OTHER_NETWORK_UNKNOWN, Block.MAYBE_GATEWAY),
-    }[str(answers.op25b)]
+    verdict, reason, block = _case_5[answers.op25b or Op25b.UNKNOWN]
     return Diagnosis(
         answers=answers,
         case=5,
@@ -349,8 +386,71 @@ def _isp_mail(answers: Answers, isp: IspProfile) -> Diagnosis:
         in_notice=True,
         reason=reason,
         remedies=move,
-        settings=target,
+        settings=submission,
         blocked_at=block,
+    )
+
+
+# Case 5 by the other connection's OP25B: for set members, then ぷららライト.
+_case_5 = {
+    Op25b.YES: (Verdict.FAILS, Reason.OTHER_NETWORK_BLOCKED, Block.GATEWAY),
+    Op25b.NO: (Verdict.SENDS, Reason.OTHER_NETWORK_OPEN, None),
+    Op25b.UNKNOWN: (Verdict.DEPENDS, Reason.OTHER_NETWORK_UNKNOWN, Block.MAYBE_GATEWAY),
+}
+_light_case_5 = {
+    Op25b.YES: (Verdict.FAILS, Reason.LIGHT_OTHER_NETWORK_BLOCKED, Block.GATEWAY),
+    Op25b.NO: (Verdict.SENDS, Reason.LIGHT_OTHER_NETWORK_OPEN, None),
+    Op25b.UNKNOWN: (Verdict.DEPENDS, Reason.LIGHT_OTHER_NETWORK_UNKNOWN, Block.MAYBE_GATEWAY),
+}
+
+
+def _light_mail(answers: Answers, isp: IspProfile) -> Diagnosis:
+    """ぷららライト: the notice excludes it from 587 + SMTP AUTH, so what it can use
+    is port 25 from the ISP's own network (case 2), or case 5's port 25 elsewhere.
+    Never recommend 587 here, and never undo a working setting."""
+    on_isp_network = answers.network is Network.PLALA
+    if answers.port is Port.SMTP:
+        if on_isp_network:
+            open_ = isp.legacy_port_transition_open.value
+            return Diagnosis(
+                answers=answers,
+                case=2,
+                verdict=Verdict.SENDS if open_ else Verdict.FAILS,
+                in_notice=True,
+                reason=Reason.LIGHT_LEGACY_PORT if open_ else Reason.LEGACY_PORT_CLOSED,
+                remedies=() if open_ else (Remedy.NOT_ELIGIBLE,),
+                # Their own port 25 setting, authentication as it is: it works.
+                settings=_isp_legacy_settings(answers, isp, keep_auth=True),
+                blocked_at=None if open_ else Block.SERVER,
+            )
+        verdict, reason, block = _light_case_5[answers.op25b or Op25b.UNKNOWN]
+        return Diagnosis(
+            answers=answers,
+            case=5,
+            verdict=verdict,
+            in_notice=True,
+            reason=reason,
+            remedies=(Remedy.NOT_ELIGIBLE,),
+            # What they have is the only setting the plan offers; where it is
+            # blocked, the remedy says where it works instead.
+            settings=None
+            if verdict is Verdict.FAILS
+            else _isp_legacy_settings(answers, isp, keep_auth=True),
+            blocked_at=block,
+        )
+    # 587 or 465: not part of this plan. The settings are those for sending
+    # from the ISP's network (at home, for someone who is away).
+    return Diagnosis(
+        answers=answers,
+        case=None,
+        verdict=Verdict.FAILS,
+        in_notice=False,
+        reason=(
+            Reason.LIGHT_NOT_ELIGIBLE_AT_HOME if on_isp_network else Reason.LIGHT_NOT_ELIGIBLE_AWAY
+        ),
+        remedies=(Remedy.NOT_ELIGIBLE,),
+        settings=_isp_legacy_settings(answers, isp),
+        blocked_at=Block.SERVER,
     )
 
 
@@ -406,9 +506,10 @@ def _cloud_sending(answers: Answers, isp: IspProfile) -> Diagnosis:
     if answers.service is not Service.PLALA:
         settings = _provider_settings(answers)
         remedies = _auth_fix(answers)
+        reason = Reason.CLOUD_SENDING
     elif answers.plan is Plan.LIGHT:
-        # Microsoft's servers are outside the ISP's network, where only port 587
-        # with authentication is accepted, which this plan does not include.
+        # Microsoft's servers are outside the ISP's network, and the new Outlook
+        # always logs in (SMTP AUTH), which the notice leaves out of this plan.
         return Diagnosis(
             answers=answers,
             case=None,
@@ -422,13 +523,14 @@ def _cloud_sending(answers: Answers, isp: IspProfile) -> Diagnosis:
     else:
         settings = isp_submission_settings(answers, isp)
         switch = answers.port is not Port.SUBMISSION
-        remedies = (Remedy.SWITCH_TO_SUBMISSION_PORT,) * switch + _auth_fix(answers)
+        remedies = (Remedy.SWITCH_TO_SUBMISSION_PORT,) * switch
+        reason = Reason.CLOUD_SENDING_ISP_MAIL
     return Diagnosis(
         answers=answers,
         case=None,
         verdict=Verdict.DEPENDS,
         in_notice=False,
-        reason=Reason.CLOUD_SENDING,
+        reason=reason,
         remedies=(*remedies, Remedy.CONTACT_PROVIDER),
         settings=settings,
     )
@@ -449,6 +551,8 @@ class NoticeRow:
     port: Port
     auth: bool
     verdict: Verdict
+    # The notice heads case 5 with （参考）: it is about other providers' lines.
+    for_reference: bool = False
 
     @property
     def sample(self) -> Answers:
@@ -527,5 +631,6 @@ NOTICE_ROWS: tuple[NoticeRow, ...] = (
         port=Port.SMTP,
         auth=False,
         verdict=Verdict.DEPENDS,
+        for_reference=True,
     ),
 )

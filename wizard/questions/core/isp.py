@@ -73,6 +73,10 @@ class IspProfile:
     relay_port: Fact[int]
     # Reverse DNS of the ISP's access lines ends with this.
     reverse_dns_suffix: Fact[str]
+    # What goes into the outgoing server's "user name" field.
+    username_form: Fact[str]
+    # Where the ISP published the notice the wizard follows.
+    notice_url: str
 
     @property
     def smtp_server_suffix(self) -> str:
@@ -99,8 +103,10 @@ PLALA = IspProfile(
             "set_plan": "セット契約",
             "light_plan": "ぷららライト",
             "multi_address": "複数メールアドレスサービス",
-            "overseas_restriction": "海外でのメール利用制限",
+            "overseas_restriction": "海外でのメール利用制限設定",
             "relay_service": "Rate Base Spam Control",
+            "notice_title": "〔サブミッションポート(port587)とSMTP AUTH〕の標準提供と"
+            "〔Outbound Port 25 Blocking〕の適用拡大について",
         },
         "en": {
             "isp": "Plala",
@@ -109,6 +115,8 @@ PLALA = IspProfile(
             "multi_address": "Multiple Mail Address Service",
             "overseas_restriction": "overseas mail restriction",
             "relay_service": "Rate Base Spam Control",
+            "notice_title": "Standard provision of the submission port (port 587) and "
+            "SMTP AUTH, and wider Outbound Port 25 Blocking (in Japanese)",
         },
     },
     smtp_server_pattern=Fact(
@@ -145,6 +153,14 @@ PLALA = IspProfile(
         Provenance.ASSUMPTION,
         "access lines' reverse DNS names as seen; not documented by Plala",
     ),
+    username_form=Fact(
+        "local-part",
+        Provenance.ISPDB,
+        "ispdb/<sub>.plala.or.jp: <username>%EMAILLOCALPART%</username>; the notice "
+        "says only 「ユーザの認証」",
+    ),
+    # The notice's page as Plala published it (the address archived in 2012).
+    notice_url="https://www.plala.or.jp/support/manual/mail/plala_mail/submission/",
 )
 
 # The ISP whose notice the product follows: the one place that chooses it.
