@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.text import capfirst
 
 from wizard.web.isp_text import isp_text
+from wizard.web.service_notice import service_notice
 
 from . import wording
 from .connection_hint import ConnectionHint, LineGuess
@@ -47,6 +48,9 @@ def start_context() -> dict[str, object]:
     return {
         "page_title": str(wording.START_TITLE),
         "first_step_url": step_url(Question.NETWORK, Answers()),
+        # The lead names the ISP: not every provider blocks port 25.
+        "isp_name": isp_text("%(isp)s"),
+        "service_notice": service_notice(),
     }
 
 
