@@ -17,6 +17,7 @@ from .core.advice import advise
 from .core.config import PORTS
 from .core.discovery import ChosenBy
 from .core.report import PortResult, ProbeReport
+from .core.targets import TargetKind
 from .models import ProbeRecord
 
 KEYWORDS_SHOWN = (
@@ -174,10 +175,10 @@ def refusal_text(report: ProbeReport) -> str:
     assert report.refused is not None
     detail = report.refusal_detail
     if isinstance(detail, Refusal):
-        kind = isp_text(wording.ADDRESS_KINDS[detail])
-    else:
-        kind = str(detail or "")
-    return isp_text(wording.REFUSALS[report.refused], target=report.target, detail=kind)
+        typed_an_address = report.kind is TargetKind.ADDRESS
+        sentences = wording.FORBIDDEN_ADDRESSES if typed_an_address else wording.FORBIDDEN_NAMES
+        return isp_text(sentences[detail], target=report.target)
+    return isp_text(wording.REFUSALS[report.refused], target=report.target)
 
 
 def pending_ports() -> list[dict[str, object]]:

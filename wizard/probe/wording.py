@@ -183,9 +183,10 @@ REFUSALS: dict[Refused, Promise] = {
         "We could not find a mail server for %(target)s. Check the spelling, or enter your "
         "outgoing server's name as your provider gives it."
     ),
+    # Only when the kind of address is unknown (a report stored by an older version).
     Refused.FORBIDDEN_ADDRESS: _(
-        "%(target)s leads to an address on a private or special network (%(detail)s). "
-        "We never check such addresses from our server."
+        "%(target)s leads to an address that our server does not check. Please enter a "
+        "server name on the internet, such as smtp.example.jp."
     ),
 }
 
@@ -207,18 +208,103 @@ TOO_OFTEN = _(
     "You have started many checks in a short time. Please wait %(seconds)s seconds and try again."
 )
 
-ADDRESS_KINDS: dict[Refusal, Promise] = {
-    Refusal.LOOPBACK: _("this computer's own address"),
-    Refusal.PRIVATE: _("a private network"),
-    Refusal.LINK_LOCAL: _("a link-local address, such as a cloud's metadata service"),
-    Refusal.SHARED: _("a carrier's shared address space"),
-    Refusal.MULTICAST: _("a multicast address"),
-    Refusal.RESERVED: _("a reserved address"),
-    Refusal.DOCUMENTATION: _("an address reserved for examples"),
-    Refusal.UNSPECIFIED: _("an unspecified address"),
-    Refusal.SPECIAL: _("a special-purpose address"),
-    Refusal.SCOPED: _("an address with a network zone"),
-    Refusal.OUT_OF_SCOPE: _("an address outside the networks this service may check"),
+# Why an address typed as such is not checked: one whole sentence per kind.
+FORBIDDEN_ADDRESSES: dict[Refusal, Promise] = {
+    Refusal.LOOPBACK: _(
+        "%(target)s is a special address that points to your own computer, so it cannot be "
+        "checked. Please enter a server name on the internet, such as smtp.example.jp."
+    ),
+    Refusal.PRIVATE: _(
+        "%(target)s is a private IP address, so our server cannot check it. Please enter a "
+        "server name on the internet, such as smtp.example.jp."
+    ),
+    Refusal.LINK_LOCAL: _(
+        "%(target)s is an address that works only inside one local network, so our server "
+        "cannot check it. Please enter a server name on the internet, such as smtp.example.jp."
+    ),
+    Refusal.SHARED: _(
+        "%(target)s is an address that providers use inside their own networks, so our "
+        "server cannot check it. Please enter a server name on the internet, such as "
+        "smtp.example.jp."
+    ),
+    Refusal.MULTICAST: _(
+        "%(target)s is an address for sending to a group of devices, not a mail server's "
+        "address, so it cannot be checked. Please enter your outgoing server's name, such "
+        "as smtp.example.jp."
+    ),
+    Refusal.RESERVED: _(
+        "%(target)s is a reserved address that is not used on the internet, so it cannot be "
+        "checked. Please enter your outgoing server's name, such as smtp.example.jp."
+    ),
+    Refusal.DOCUMENTATION: _(
+        "%(target)s is an address set aside for examples, so no real server uses it. Please "
+        "enter your outgoing server's name, such as smtp.example.jp."
+    ),
+    Refusal.UNSPECIFIED: _(
+        "%(target)s does not point to any particular computer, so it cannot be checked. "
+        "Please enter your outgoing server's name, such as smtp.example.jp."
+    ),
+    Refusal.SPECIAL: _(
+        "%(target)s is an address set aside for special purposes, so our server does not "
+        "check it. Please enter a server name on the internet, such as smtp.example.jp."
+    ),
+    Refusal.SCOPED: _(
+        "%(target)s is an address that has a meaning only inside one local network, so our "
+        "server cannot check it. Please enter a server name on the internet, such as "
+        "smtp.example.jp."
+    ),
+    Refusal.OUT_OF_SCOPE: _(
+        "%(target)s is outside the networks this service is set up to check, so it cannot "
+        "be checked here."
+    ),
+}
+# The same, when a server name or an e-mail address leads to such an address.
+FORBIDDEN_NAMES: dict[Refusal, Promise] = {
+    Refusal.LOOPBACK: _(
+        "%(target)s points to the computer it is used on, so it cannot be checked. Please "
+        "enter a server name on the internet, such as smtp.example.jp."
+    ),
+    Refusal.PRIVATE: _(
+        "%(target)s leads to a private IP address, so our server cannot check it. Please "
+        "enter a server name on the internet, such as smtp.example.jp."
+    ),
+    Refusal.LINK_LOCAL: _(
+        "%(target)s leads to an address that works only inside one local network, so our "
+        "server cannot check it. Please enter a server name on the internet, such as "
+        "smtp.example.jp."
+    ),
+    Refusal.SHARED: _(
+        "%(target)s leads to an address that providers use inside their own networks, so "
+        "our server cannot check it. Please enter a server name on the internet, such as "
+        "smtp.example.jp."
+    ),
+    Refusal.MULTICAST: _(
+        "%(target)s leads to an address for sending to a group of devices, not to a mail "
+        "server, so it cannot be checked."
+    ),
+    Refusal.RESERVED: _(
+        "%(target)s leads to a reserved address that is not used on the internet, so it "
+        "cannot be checked."
+    ),
+    Refusal.DOCUMENTATION: _(
+        "%(target)s leads to an address set aside for examples, so no real server uses it."
+    ),
+    Refusal.UNSPECIFIED: _(
+        "%(target)s leads to an address that does not point to any particular computer, so "
+        "it cannot be checked."
+    ),
+    Refusal.SPECIAL: _(
+        "%(target)s leads to an address set aside for special purposes, so our server does "
+        "not check it."
+    ),
+    Refusal.SCOPED: _(
+        "%(target)s leads to an address that has a meaning only inside one local network, "
+        "so our server cannot check it."
+    ),
+    Refusal.OUT_OF_SCOPE: _(
+        "%(target)s leads to an address outside the networks this service is set up to "
+        "check, so it cannot be checked here."
+    ),
 }
 
 REPORT_TITLE = _("Check of %(host)s")

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 
 from wizard.web.isp_text import isp_text
+from wizard.web.service_notice import service_notice
 
 from . import wording
 from .connection_hint import ConnectionHint, LineGuess
@@ -54,6 +55,9 @@ def start_context() -> dict[str, object]:
     return {
         "page_title": str(wording.START_TITLE),
         "first_step_url": step_url(Question.NETWORK, Answers()),
+        # The lead names the ISP: not every provider blocks port 25.
+        "isp_name": isp_text("%(isp)s"),
+        "service_notice": service_notice(),
     }
 
 
@@ -280,6 +284,7 @@ def result_context(
             if alternative
             else None
         ),
+        "service_notice": service_notice(),
         "host_problem": host_problem,
         "absolute_result_url": absolute_result_url,
         "probe_target": answers.host or "",

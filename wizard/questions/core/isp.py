@@ -7,6 +7,7 @@ the decision table.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from enum import StrEnum
@@ -53,6 +54,48 @@ class Fact(Generic[T]):
     cited: str
 
 
+# A dated service notice ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NoticeLink:
+    """Where a service notice comes from or says more: a page and its title."""
+
+    url: str
+    # The page's title per language code, as the page itself is titled.
+    title: Mapping[str, str]
+
+    def title_in(self, language: str) -> str:
+        return self.title.get(language) or next(iter(self.title.values()))
+
+
+@dataclass(frozen=True, kw_only=True)
+class ServiceNotice:
+    """A dated notice about the ISP's service that the operator sets, such as
+    the day its mail ends; the start and result pages show it in a box.
+
+    The date is a ``Fact``: unless its source is the ISP's own word, the pages
+    say that it was reported, not announced, whatever the text says.
+
+    >>> notice = ServiceNotice(
+    ...     text={"ja": "…", "en": "…"},
+    ...     date=Fact(dt.date(2028, 3, 31), Provenance.THIRD_PARTY, "pc-impulse.co.jp"),
+    ... )
+    >>> notice.date.source.is_the_isps_word
+    False
+    """
+
+    # What the box says, per language code; plain text, one or two sentences.
+    text: Mapping[str, str]
+    # The day the notice concerns, with where that day comes from.
+    date: Fact[dt.date]
+    link: NoticeLink | None = None
+
+    def text_in(self, language: str) -> str:
+        """The text for ``language``, falling back to the first listed."""
+        return self.text.get(language) or next(iter(self.text.values()))
+
+
 @dataclass(frozen=True, kw_only=True)
 class IspProfile:
     """Facts about the ISP whose notice the wizard follows, each with its source."""
@@ -77,6 +120,8 @@ class IspProfile:
     username_form: Fact[str]
     # Where the ISP published the notice the wizard follows.
     notice_url: str
+    # A dated notice the operator sets (the end of a service, say); none by default.
+    service_notice: ServiceNotice | None = None
 
     @property
     def smtp_server_suffix(self) -> str:
