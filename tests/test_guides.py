@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import polib
 import pytest
 from django.utils import translation
 
 from wizard.questions.core.answers import MAIL_PROGRAMS, SERVER_PROGRAMS, Client, parse_answers
 from wizard.questions.core.cases import Change, diagnose
+from wizard.questions.core.isp import PLALA
 from wizard.questions.guides import PROGRAMS, SERVERS, guide_for, render_guide
-from wizard.questions.guides.model import Guide
+from wizard.questions.guides.model import Guide, SourceKind
 
+from .conftest import texts
 from .test_translations import PO
 
 # One diagnosis per kind of change a guide must cover, with the edits it needs.
@@ -155,11 +159,147 @@ def guide_id(guide: Guide) -> str:
     ],
 )
 def test_no_guide_lacks_a_source(guide):
-    assert guide.sources
-    for source in guide.sources:
+    assert guide.all_sources
+    for source in guide.all_sources:
         assert source.title
         assert source.language in {"ja", "en"}
-    assert [s.url for s in guide.sources if not s.url.startswith("https://")] == []
+    assert [s.url for s in guide.all_sources if not s.url.startswith("https://")] == []
+
+
+# Hosts of the vendors' own help (and of the software's own documentation): the
+# only sources a subscriber sees. Third parties, archives and translation files stay
+# in the data as references.
+OFFICIAL_HOSTS = {
+    "www.plala.or.jp",
+    "support.microsoft.com",
+    "support.apple.com",
+    "support.mozilla.org",
+    "support.google.com",
+    "www.rimarts.co.jp",
+    "www.rfc-editor.org",
+    "www.postfix.org",
+    "www.exim.org",
+    "documentation.ubuntu.com",
+    "docs.oracle.com",
+}
+# No official page of the vendor was found for these discontinued programs: their
+# guides cite no vendor page. The result page still cites the notice (below),
+# whose own steps are Outlook Express's.
+NO_OFFICIAL_SOURCE = {"windows-live-mail", "outlook-express"}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("guide", ALL_GUIDES, ids=guide_id)
+def test_every_guide_cites_only_the_vendors_own_help(guide, language):
+    shown = guide.sources_for(language)
+    if guide_id(guide) in NO_OFFICIAL_SOURCE:
+        assert shown == ()
+        assert guide.all_sources, "how we know stays in the data"
+    else:
+        assert shown, "at least one source on every page"
+    for source in shown:
+        assert source.kind is SourceKind.OFFICIAL
+        assert urlsplit(source.url).hostname in OFFICIAL_HOSTS, source.url
+    languages = {s.language for s in guide.all_sources if s.official}
+    if language in languages:
+        assert {s.language for s in shown} == {language}, "in the page's language when it exists"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("prefix", ["", "/en"])
+@pytest.mark.parametrize("program", MAIL_PROGRAMS)
+def test_every_result_cites_the_notice_first_and_only_official_pages(client, program, prefix):
+    page = client.get(
+        f"{prefix}/result/?network=plala&service=plala&port=25&auth=no&plan=set&client={program}"
+    )
+    box = page.content.decode().split('<details class="sources', 1)[1].split("</details>")[0]
+    links = [part.split('"', 1)[0] for part in box.split('href="')[1:]]
+    assert links[0] == PLALA.notice_url
+    assert all(urlsplit(link).hostname in OFFICIAL_HOSTS for link in links), links
+    assert texts(box, "a")[0].startswith("〔サブミッションポート")
+
+
+def test_the_rendered_guide_cites_the_pages_language():
+    diagnosis, _ = scenario("case2-move-to-587-and-auth", Client.APPLE_MAIL)
+    for language in LANGUAGES:
+        with translation.override(language):
+            rendered = render_guide(diagnosis.answers, diagnosis.settings)
+        assert rendered.sources
+        assert {s.language for s in rendered.sources} == {language}
+
+
+# The labels the copy review (section D) doubted: each guide either lists what is
+# still unconfirmed or its labels were confirmed (then the confirming pages are
+# among its reference sources).
+DOUBTED = [
+    Client.OUTLOOK,
+    Client.OUTLOOK_NEW,
+    Client.APPLE_MAIL,
+    Client.IOS_MAIL,
+    Client.ANDROID_GMAIL,
+    Client.BECKY,
+    Client.OUTLOOK_EXPRESS,
+]
+
+
+@pytest.mark.parametrize("client", DOUBTED, ids=str)
+def test_doubted_labels_are_confirmed_or_listed(client):
+    guide = PROGRAMS[client]
+    references = [s for s in guide.all_sources if s.kind is SourceKind.REFERENCE]
+    assert guide.unconfirmed_labels or references
+    for label in guide.unconfirmed_labels:
+        assert "「" in label, "the label as the program shows it"
+        assert ":" in label, "then why it is unconfirmed"
+
+
+AUTH_OFF_SCENARIO = "light-member-back-to-25"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize(
+    "client", [c for c in MAIL_PROGRAMS if c is not Client.OUTLOOK_NEW], ids=str
+)
+def test_turning_authentication_off_never_talks_of_passwords_or_logins(client, language):
+    """Light members go back to port 25 without authentication: no step or note may
+    then ask for a password or warn that empty login fields fail."""
+    diagnosis, _ = scenario(AUTH_OFF_SCENARIO, client)
+    with translation.override(language):
+        rendered = render_guide(diagnosis.answers, diagnosis.settings)
+    assert Change.AUTH_OFF in rendered.needed
+    text = "\n".join([rendered_text(rendered), *rendered.notes])
+    words = {
+        "en": ("asks for the password", "authentication error", "insecure authentication"),
+        "ja": ("パスワードの入力を求め", "認証エラー", "安全でない認証"),
+    }[language]
+    assert not [w for w in words if w in text], text
+
+
+def test_iphone_warns_of_empty_login_fields_only_when_turning_authentication_on():
+    on, _ = scenario("case2-move-to-587-and-auth", Client.IOS_MAIL)
+    off, _ = scenario(AUTH_OFF_SCENARIO, Client.IOS_MAIL)
+    with translation.override("ja"):
+        notes_on = render_guide(on.answers, on.settings).notes
+        notes_off = render_guide(off.answers, off.settings).notes
+    assert any("認証エラー" in n for n in notes_on)
+    assert not any("認証エラー" in n for n in notes_off)
+
+
+def test_thunderbird_asks_for_the_password_only_when_authentication_is_turned_on():
+    on, _ = scenario("case2-move-to-587-and-auth", Client.THUNDERBIRD)
+    off, _ = scenario(AUTH_OFF_SCENARIO, Client.THUNDERBIRD)
+    with translation.override("en"):
+        assert "asks for the password" in rendered_text(render_guide(on.answers, on.settings))
+        assert "asks for the password" not in rendered_text(render_guide(off.answers, off.settings))
+
+
+@pytest.mark.parametrize("client", MAIL_PROGRAMS, ids=str)
+def test_english_steps_glue_no_capitalised_phrase_mid_sentence(client):
+    diagnosis, _ = scenario("case2-move-to-587-and-auth", client)
+    with translation.override("en"):
+        text = rendered_text(render_guide(diagnosis.answers, diagnosis.settings))
+    assert "Your " not in text.replace("\nYour ", "\n")
+    assert "is ticked or not" not in text
+    assert ".”." not in text
 
 
 @pytest.mark.parametrize(
@@ -170,7 +310,7 @@ def test_no_guide_lacks_a_language(guide):
     texts = [
         *(step.text for step in guide.steps),
         *guide.security.values(),
-        *guide.notes,
+        *(note.text for note in guide.all_notes),
         guide.lookup_port,
         guide.lookup_auth,
     ]
@@ -184,11 +324,17 @@ def test_no_guide_lacks_a_language(guide):
 
 
 def test_outlook_express_steps_match_the_notice():
-    """The notice: Servers tab → 「このサーバーには認証が必要」; Advanced tab → port 587."""
+    """The notice: Servers tab → the authentication box; Advanced tab → port 587.
+
+    The notice writes the box 「このサーバーには認証が必要」; the program shows
+    「このサーバーは認証が必要」, which the steps quote, and a note says so."""
     diagnosis, _ = scenario("case2-move-to-587-and-auth", Client.OUTLOOK_EXPRESS)
     with translation.override("ja"):
-        steps = [s.text for s in render_guide(diagnosis.answers, diagnosis.settings).steps]
-    auth = next(i for i, s in enumerate(steps) if "このサーバーには認証が必要" in s)
+        rendered = render_guide(diagnosis.answers, diagnosis.settings)
+    steps = [s.text for s in rendered.steps]
+    assert not any("このサーバーには認証が必要" in s for s in steps)
+    assert any("このサーバーには認証が必要" in n for n in rendered.notes)
+    auth = next(i for i, s in enumerate(steps) if "このサーバーは認証が必要" in s)
     port = next(i for i, s in enumerate(steps) if "サーバーのポート番号" in s)
     assert "「サーバー」タブ" in steps[auth]
     assert "「詳細設定」タブ" in steps[port]

@@ -36,8 +36,9 @@ from .core.cases import (
     Verdict,
 )
 from .core.hostnames import MAX_LENGTH
+from .core.isp import ACTIVE
 from .core.questions import Question, path, question_before
-from .guides import guide_for, render_guide
+from .guides import Source, SourceKind, guide_for, render_guide
 from .links import answer_url, query, result_url, step_url, with_query
 from .result_words import (
     ALTERNATIVE_BODY,
@@ -318,10 +319,16 @@ def guide_context(
     return {
         "steps": rendered.steps,
         "nothing_to_change": rendered.nothing_to_change,
-        "notes": [isp_text(note) for note in guide.notes],
-        "sources": guide.sources,
+        "notes": rendered.notes,
+        # The notice first: every setting on the page rests on it.
+        "sources": (notice_source(), *rendered.sources),
         "server_software": guide.server_software,
     }
+
+
+def notice_source() -> Source:
+    """The ISP's notice, as the first source of every guide on a result page."""
+    return Source(ACTIVE.notice_url, isp_text("%(notice_title)s"), "ja", SourceKind.OFFICIAL)
 
 
 def case_label(case: int | None, example: int | None = None) -> str:

@@ -160,8 +160,9 @@ PLALA = IspProfile(
             "multi_address": "Multiple Mail Address Service",
             "overseas_restriction": "overseas mail restriction",
             "relay_service": "Rate Base Spam Control",
-            "notice_title": "Standard provision of the submission port (port 587) and "
-            "SMTP AUTH, and wider Outbound Port 25 Blocking (in Japanese)",
+            # The notice exists in Japanese only: its title is quoted as it is.
+            "notice_title": "〔サブミッションポート(port587)とSMTP AUTH〕の標準提供と"
+            "〔Outbound Port 25 Blocking〕の適用拡大について",
         },
     },
     smtp_server_pattern=Fact(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import get_language
+
 from wizard.web.isp_text import isp_text
 
 from ..core.answers import Answers, Client, Service
@@ -11,7 +13,7 @@ from ..core.cases import Change, TargetSettings, changes
 from ..wording import LOGIN_NAMES, SERVER_PLACEHOLDER, USERNAMES
 from .mail_programs import MAIL_PROGRAM_GUIDES
 from .mail_servers import MAIL_SERVER_GUIDES
-from .model import Guide, Source, Step
+from .model import Guide, Note, Source, SourceKind, Step
 
 PROGRAMS: dict[Client, Guide] = {guide.client: guide for guide in MAIL_PROGRAM_GUIDES}
 SERVERS: dict[Client, Guide] = {guide.client: guide for guide in MAIL_SERVER_GUIDES}
@@ -36,6 +38,10 @@ class RenderedGuide:
     guide: Guide
     steps: tuple[RenderedStep, ...]
     needed: frozenset[Change]
+    # The notes that fit these changes, filled in like the steps.
+    notes: tuple[str, ...] = ()
+    # What the page cites: the official sources in the page's language.
+    sources: tuple[Source, ...] = ()
 
     @property
     def nothing_to_change(self) -> bool:
@@ -61,15 +67,25 @@ def render_guide(
         for step in guide.steps
         if step.wanted(needed)
     )
-    return RenderedGuide(guide=guide, steps=steps if needed else (), needed=needed)
+    notes = tuple(isp_text(note, **values) for note in guide.notes_for(needed))
+    language = (get_language() or "ja").split("-")[0]
+    return RenderedGuide(
+        guide=guide,
+        steps=steps if needed else (),
+        needed=needed,
+        notes=notes,
+        sources=guide.sources_for(language),
+    )
 
 
 __all__ = [
     "PROGRAMS",
     "SERVERS",
     "Guide",
+    "Note",
     "RenderedGuide",
     "Source",
+    "SourceKind",
     "Step",
     "guide_for",
     "render_guide",

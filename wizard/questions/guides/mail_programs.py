@@ -1,7 +1,9 @@
 """Guides for mail programs: menu paths and labels, English here, Japanese in the catalog.
 
-Labels come from the vendors' help and from Japanese ISPs' setup pages; each
-guide lists its sources. Where a program hides a setting, a note says so.
+Labels come from the vendors' help, their translation files and Japanese ISPs'
+setup pages; each guide lists them all, and subscribers see only the vendor's
+own help. Labels no source confirmed are listed in ``unconfirmed_labels``.
+Where a program hides a setting, a note says so.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from ..core.answers import Client
 from ..core.cases import Change
 from ..core.isp import Security
-from .model import CHANGES_IN_A_PROGRAM, Guide, Source, Step, when
+from .model import CHANGES_IN_A_PROGRAM, Guide, Note, Source, Step, official, when
 
 SERVER = when(Change.SERVER)
 PORT = when(Change.PORT)
@@ -72,16 +74,54 @@ OUTLOOK = Guide(
     ),
     lookup_auth=_(
         "File → Account Settings → Account Settings… → choose the account → Change → "
-        "More Settings… → Outgoing Server tab: “My outgoing server (SMTP) requires "
-        "authentication” is ticked or not."
+        "More Settings… → Outgoing Server tab: check whether “My outgoing server (SMTP) "
+        "requires authentication” is ticked."
     ),
-    notes=(
-        _(
-            "Choosing SSL with port 587 makes Outlook report that the server does not "
-            "support the encryption type: use the type shown above."
+    all_notes=(
+        Note(
+            _(
+                "In “Use the following type of encrypted connection”, choose %(security)s: "
+                "with another type, such as SSL on port 587, Outlook reports that the server "
+                "does not support the encryption type."
+            ),
+            PORT,
+        ),
+        Note(
+            _(
+                "If “File” → “Account Settings” offers “Server Settings” instead (newer "
+                "Microsoft 365 versions, for IMAP accounts), make the same changes under "
+                "“Outgoing mail” in that window."
+            ),
+            ANY,
         ),
     ),
-    sources=(
+    unconfirmed_labels=(
+        "「送信サーバー」タブ・「送信サーバー (SMTP) は認証が必要」・「受信メール サーバーと同じ設定を"
+        "使用する」: no stored source shows the current Microsoft 365 dialog in Japanese.",
+        "「サーバーの設定」・「送信メール」 (the newer IMAP window, “Server Settings” / “Outgoing "
+        "mail”): from the copy review, not confirmed.",
+    ),
+    all_sources=(
+        official(
+            "https://support.microsoft.com/en-us/office/pop-and-imap-email-settings-for-outlook-8361e398-8af4-4e97-b147-6c6c4ac95353",
+            "Microsoft Support: POP and IMAP email settings for Outlook",
+            "en",
+        ),
+        official(
+            "https://support.microsoft.com/en-us/office/change-or-update-email-account-settings-in-outlook-for-windows-560a9065-3c3a-4ec5-a24f-cdb9a8d622a2",
+            "Microsoft Support: Change or update email account settings in Outlook for Windows",
+            "en",
+        ),
+        Source(
+            "https://gadget.awaisora.com/?p=41007",
+            "「ファイル」→「アカウント設定」→「アカウント設定」→「変更」→「詳細設定」",
+            "ja",
+        ),
+        Source(
+            "https://it.sorayori.com/gmailsetting",
+            "「サーバーのポート番号」「使用する暗号化接続の種類」と暗号化の種類が合わないときのエラー",
+            "ja",
+        ),
         Source(
             "https://www.xserver.ne.jp/manual/man_mail_setting_ol.php",
             "エックスサーバー: Outlook の設定（送信サーバー (SMTP) は認証が必要、サーバーのポート番号）",
@@ -112,8 +152,8 @@ OUTLOOK_NEW = Guide(
         ),
         Step(
             _(
-                "Open “Settings” (the gear at the bottom left) → “Accounts”, click “Manage” "
-                "next to the account, then “Delete”."
+                "Open “Settings” (the gear icon) → “Accounts”, click “Manage” next to the "
+                "account, then “Delete”."
             ),
             ANY,
         ),
@@ -126,8 +166,8 @@ OUTLOOK_NEW = Guide(
         ),
         Step(
             _(
-                "Under the outgoing server, enter “SMTP outgoing server” %(server)s, “Port” "
-                "%(port)s and “Secure connection type” %(security)s."
+                "In the outgoing server section, enter %(server)s in “SMTP outgoing server” "
+                "and %(port)s in “Port”, and choose %(security)s for “Secure connection type”."
             ),
             ANY,
         ),
@@ -147,14 +187,27 @@ OUTLOOK_NEW = Guide(
         "The new Outlook always logs in to the outgoing server with the account's "
         "user name and password, so choose “Yes”."
     ),
-    notes=(
-        _(
-            "The new Outlook sends through Microsoft's servers, so if your provider refuses "
-            "logins from abroad, sending can fail even with the right settings. The classic "
-            "Outlook or Thunderbird send from your own computer."
+    all_notes=(
+        Note(
+            _(
+                "The new Outlook sends through Microsoft's servers, so if your provider refuses "
+                "logins from abroad, sending can fail even with the right settings. The classic "
+                "Outlook and Thunderbird send directly from your computer."
+            )
         ),
     ),
-    sources=(
+    unconfirmed_labels=(
+        "「設定」・「アカウント」・「管理」・「削除」・「アカウントを追加」・「さらに表示」・"
+        "「SMTP 送信サーバー」・「ポート」・「セキュリティで保護された接続の種類」・「SMTP ユーザー名」: "
+        "no stored source shows the new Outlook's Japanese screens. Where the gear is "
+        "(top right, the review thinks) is left out of the step.",
+    ),
+    all_sources=(
+        official(
+            "https://support.microsoft.com/en-us/office/pop-and-imap-email-settings-for-outlook-8361e398-8af4-4e97-b147-6c6c4ac95353",
+            "Microsoft Support: POP and IMAP email settings for Outlook",
+            "en",
+        ),
         Source(
             "https://learn.microsoft.com/en-us/microsoft-365-apps/outlook/get-started/supported-account-types",
             "Account types supported in the new Outlook for Windows",
@@ -175,7 +228,7 @@ THUNDERBIRD = Guide(
         Step(
             _(
                 "At the bottom of the list on the left, click “Outgoing Server (SMTP)” "
-                "(Thunderbird 140: “Outgoing Server”), select the server your account uses "
+                "(Thunderbird 140 and later: “Outgoing Server”), select the server your account uses "
                 "and click “Edit…”."
             ),
             ANY,
@@ -193,10 +246,8 @@ THUNDERBIRD = Guide(
             AUTH_ON,
         ),
         Step(_("Set “Authentication method” to “No authentication”."), AUTH_OFF),
-        Step(
-            _("Click “OK”. Thunderbird asks for the password the first time you send."),
-            ANY,
-        ),
+        Step(_("Click “OK”."), ANY),
+        Step(_("The first time you send, Thunderbird asks for the password."), AUTH_ON),
     ),
     security={
         Security.NONE: _("“None”"),
@@ -209,19 +260,33 @@ THUNDERBIRD = Guide(
         Security.SSL: _("“Normal password”"),
     },
     lookup_port=_(
-        "≡ menu → Account Settings → “Outgoing Server (SMTP)” at the bottom of the "
-        "list → choose the server → Edit…: “Port”."
+        "≡ menu → Account Settings → “Outgoing Server (SMTP)” (Thunderbird 140 and later: "
+        "“Outgoing Server”) at the bottom of the list → choose the server → Edit…: “Port”."
     ),
     lookup_auth=_(
-        "In the same Edit… window: “Authentication method”. “No authentication” means it is off."
+        "≡ menu → Account Settings → “Outgoing Server (SMTP)” (Thunderbird 140 and later: "
+        "“Outgoing Server”) at the bottom of the list → choose the server → Edit…: "
+        "“Authentication method”. “No authentication” means it is off."
     ),
-    notes=(
-        _(
-            "All your accounts share one list of outgoing servers: if several accounts use "
-            "this server, the change applies to all of them."
+    all_notes=(
+        Note(
+            _(
+                "All your accounts share one list of outgoing servers: if several accounts use "
+                "this server, the change applies to all of them."
+            )
         ),
     ),
-    sources=(
+    all_sources=(
+        official(
+            "https://support.mozilla.org/ja/kb/automatic-account-configuration",
+            "Mozilla サポート: Thunderbird のアカウント設定",
+            "ja",
+        ),
+        official(
+            "https://support.mozilla.org/en-US/kb/manual-account-configuration",
+            "Mozilla Support: Manual account configuration in Thunderbird",
+            "en",
+        ),
         Source(
             "https://github.com/mozilla/releases-comm-central/blob/master/mail/locales/en-US/chrome/messenger/smtpEditOverlay.dtd",
             "Thunderbird SMTP server dialog strings (en-US)",
@@ -281,29 +346,46 @@ APPLE_MAIL = Guide(
         "Mail Server (SMTP), untick “Automatically manage connection settings” to "
         "see the “Port”."
     ),
-    lookup_auth=_("In the same place: “Authentication”. “None” means it is off."),
-    notes=(
-        _(
-            "While “Automatically manage connection settings” is ticked, Mail hides the port "
-            "and quietly tries others."
+    lookup_auth=_(
+        "Mail → Settings… → Accounts → your account → Server Settings: under Outgoing "
+        "Mail Server (SMTP), untick “Automatically manage connection settings” to see "
+        "“Authentication”. “None” means it is off."
+    ),
+    all_notes=(
+        Note(
+            _(
+                "While “Automatically manage connection settings” is ticked, Mail hides the port "
+                "and quietly tries others."
+            )
         ),
-        _(
-            "If the connection security above is “None”, Mail may also need “Allow insecure "
-            "authentication” ticked under “Advanced”."
+        Note(
+            _(
+                "If “Use TLS/SSL” is unticked, Mail may also need “Allow insecure "
+                "authentication” ticked under “Advanced”."
+            ),
+            AUTH_ON | PORT,
+            unless=AUTH_OFF,
         ),
     ),
-    sources=(
-        Source(
+    unconfirmed_labels=(
+        "「送信用メールサーバ (SMTP)」・「ホスト名」・「ポート」・「TLS/SSLを使用」・「詳細」・"
+        "「安全でない認証を許可」・「保存」: Apple's Japanese help found covers only "
+        "「サーバ設定」「接続設定を自動的に管理」 and the authentication names.",
+        "「メール」→「設定…」 (macOS 13 and later): Apple's Japanese article shows the older "
+        "「環境設定」.",
+    ),
+    all_sources=(
+        official(
             "https://support.apple.com/guide/mail/change-outgoing-server-settings-cpmlprefsmtpserver/mac",
             "Change outgoing server settings in Mail on Mac",
             "en",
         ),
-        Source(
+        official(
             "https://support.apple.com/guide/mail/cpmlprefacctadv/mac",
             "Mail settings: Advanced (Allow insecure authentication)",
             "en",
         ),
-        Source(
+        official(
             "https://support.apple.com/ja-jp/HT204208",
             "Mac のメールで「接続設定を自動的に管理」を使う",
             "ja",
@@ -324,7 +406,7 @@ IOS_MAIL = Guide(
         Step(
             _(
                 "Tap “Account”, then “SMTP” under “Outgoing Mail Server”, then the server "
-                "under “Primary Server”."
+                "name shown under “Primary Server”."
             ),
             ANY,
         ),
@@ -352,20 +434,51 @@ IOS_MAIL = Guide(
         Security.SSL: _("turn “Use SSL” on"),
     },
     lookup_port=_(
-        "Settings → Apps → Mail → Mail Accounts (iOS 17: Settings → Mail → Accounts) → "
-        "your account → Account → SMTP → the primary server: “Server Port”."
+        "Settings → Apps → Mail → Mail Accounts (iOS 17 and earlier: Settings → Mail → "
+        "Accounts) → your account → Account → SMTP → the primary server: “Server Port”."
     ),
     lookup_auth=_(
-        "On the same screen: “Authentication”. “None” means it is off; the user "
-        "name and password must also be filled in."
+        "Settings → Apps → Mail → Mail Accounts (iOS 17 and earlier: Settings → Mail → "
+        "Accounts) → your account → Account → SMTP → the primary server: "
+        "“Authentication”. “None” means it is off; when it is on, the user name and "
+        "password must also be filled in."
     ),
-    notes=(
-        _(
-            "If the outgoing server's user name and password are left empty, sending fails "
-            "with an authentication error."
+    all_notes=(
+        Note(
+            _(
+                "If the outgoing server's user name and password are left empty, sending fails "
+                "with an authentication error."
+            ),
+            AUTH_ON,
+            unless=AUTH_OFF,
         ),
     ),
-    sources=(
+    unconfirmed_labels=(
+        "「送信メールサーバ」・「SMTP」・「プライマリサーバ」・「ホスト名」・「ユーザ名」・"
+        "「サーバポート」・「認証」・「完了」: no stored page shows these iOS 17/18 screens "
+        "(「設定」→「アプリ」→「メール」→「メールアカウント」 and 「SSLを使用」 are confirmed).",
+    ),
+    all_sources=(
+        official(
+            "https://support.apple.com/ja-jp/102619",
+            "Apple サポート: iPhone・iPad のメールアカウント",
+            "ja",
+        ),
+        official(
+            "https://support.apple.com/en-us/102619",
+            "Apple Support: Add an email account to your iPhone or iPad",
+            "en",
+        ),
+        Source(
+            "https://tslro.com/apps/xczms/ipados-18demeeruakauntowotsuika-sakujo-setteisuruhou.html",
+            "iPadOS 18:「設定」→「アプリ」→「メール」→「メールアカウント」",
+            "ja",
+        ),
+        Source(
+            "https://prod-news.global.ssl.fastly.net/article/20230331-iphone_why",
+            "iPhone のメール:「SSLを使用」",
+            "ja",
+        ),
         Source(
             "https://support.biglobe.ne.jp/settei/mailer/smtp.html",
             "BIGLOBE: SMTP認証の設定（iPhone・iPad の送信メールサーバ）",
@@ -388,20 +501,26 @@ ANDROID_GMAIL = Guide(
     client=Client.ANDROID_GMAIL,
     steps=(
         Step(_("In the Gmail app, tap ☰ → “Settings”, then your account."), ANY),
-        Step(_("Under “Server settings”, tap “Outgoing settings”."), ANY),
+        Step(
+            _(
+                "Under “Server settings”, tap “Outgoing settings” (on some versions: "
+                "“Outgoing server settings”)."
+            ),
+            ANY,
+        ),
         Step(_("In “SMTP server”, enter %(server)s."), SERVER),
         Step(
             _(
-                "Choose “Security type” %(security)s first, then set “Port” to %(port)s: "
-                "changing the security type rewrites the port."
+                "First set “Security type” to %(security)s, then set “Port” to %(port)s "
+                "(changing the security type resets the port)."
             ),
             PORT,
         ),
         Step(
-            _("Tick “Require sign-in.” and enter “Username” and “Password” (%(username)s)."),
+            _("Tick “Require sign-in” and enter “Username” and “Password” (%(username)s)."),
             AUTH_ON,
         ),
-        Step(_("Untick “Require sign-in.”."), AUTH_OFF),
+        Step(_("Untick “Require sign-in”."), AUTH_OFF),
         Step(_("Tap “Next”: the app checks the settings before it saves them."), ANY),
     ),
     security={
@@ -413,15 +532,42 @@ ANDROID_GMAIL = Guide(
         "The Gmail app shows the outgoing port only for IMAP or POP accounts: ☰ → "
         "Settings → your account → Server settings → Outgoing settings: “Port”."
     ),
-    lookup_auth=_("On the same screen: “Require sign-in.” is ticked or not."),
-    notes=(
-        _(
-            "The Gmail app lets you change outgoing settings only for accounts added as IMAP "
-            "or POP (“Other”). Gmail and Outlook.com accounts have none to change."
-        ),
-        _("Avoid the security types marked “(Accept all certificates)”."),
+    lookup_auth=_(
+        "☰ → Settings → your account → Server settings → Outgoing settings: check whether "
+        "“Require sign-in” is ticked."
     ),
-    sources=(
+    all_notes=(
+        Note(
+            _(
+                "The Gmail app lets you change outgoing settings only for accounts added as IMAP "
+                "or POP (“Other”). Gmail and Outlook.com accounts have none to change."
+            )
+        ),
+        Note(
+            _(
+                "Do not choose a security type marked “(Accept all certificates)”: it is not safe, "
+                "because the app then trusts any server's certificate."
+            )
+        ),
+    ),
+    unconfirmed_labels=(
+        "「サーバー設定」→「送信設定」: the Gmail app is closed source and no stored page shows "
+        "this screen; its ancestor, Android's Email app, says 「送信サーバーの設定」, so the "
+        "step names both.",
+        "「SMTPサーバー」「ポート」「セキュリティの種類」「ログインが必要」「ユーザー名」「パスワード」"
+        "「次へ」「（証明書をすべて承認）」: confirmed only in the Android Email app's strings.",
+    ),
+    all_sources=(
+        official(
+            "https://support.google.com/mail/answer/6078445?hl=ja&co=GENIE.Platform%3DAndroid",
+            "Gmail ヘルプ: Gmail アプリに他のメールアカウントを追加する",
+            "ja",
+        ),
+        official(
+            "https://support.google.com/mail/answer/6078445?hl=en&co=GENIE.Platform%3DAndroid",
+            "Gmail Help: Add other email accounts to the Gmail app",
+            "en",
+        ),
         Source(
             "https://support.biglobe.ne.jp/settei/mailer/smtp.html",
             "BIGLOBE: SMTP認証の設定（Android の送信サーバーの設定・ログインが必要）",
@@ -454,9 +600,8 @@ BECKY = Guide(
         ),
         Step(
             _(
-                "On the “Advanced” tab, tick “SMTP authentication” (with “LOGIN” or “PLAIN”) "
-                "and “Use ESMTP”, and untick “Use POP before SMTP”. The user ID and "
-                "password are %(username)s."
+                "On the “Advanced” tab, tick “SMTP authentication” and enter %(username)s "
+                "in “User ID” and “Password”."
             ),
             AUTH_ON,
         ),
@@ -472,9 +617,15 @@ BECKY = Guide(
         "Tools → Mailbox Settings → Advanced tab → Server port numbers: the number next to “SMTP”."
     ),
     lookup_auth=_(
-        "Tools → Mailbox Settings → Advanced tab: “SMTP authentication” is ticked or not."
+        "Tools → Mailbox Settings → Advanced tab: check whether “SMTP authentication” is ticked."
     ),
-    sources=(
+    all_sources=(
+        official(
+            "https://www.rimarts.co.jp/becky-j.htm",
+            "RimArts: Becky! Internet Mail",
+            "ja",
+        ),
+        official("https://www.rimarts.co.jp/becky.htm", "RimArts: Becky! Internet Mail", "en"),
         Source(
             "https://support.biglobe.ne.jp/settei/mailer/smtp.html",
             "BIGLOBE: SMTP認証の設定（Becky! Internet Mail）",
@@ -486,11 +637,19 @@ BECKY = Guide(
             "ja",
         ),
     ),
-    notes=(
-        _(
-            "The “OP25B” box on Becky!'s “Basic” tab does the same in one click: it "
-            "switches the SMTP port to 587 for submission."
+    all_notes=(
+        Note(
+            _(
+                "The “OP25B” box on Becky!'s “Basic” tab does the same in one click: it "
+                "switches the SMTP port to 587 for submission."
+            )
         ),
+    ),
+    unconfirmed_labels=(
+        "「詳細」タブの「サーバーのポート番号」「SMTP」, 「基本設定」タブの「SMTPS」「OP25B」 and the "
+        "English labels: no stored source shows Becky! 2's dialog (「ツール」→「メールボックスの"
+        "設定」→「詳細」→「SMTP認証」「ユーザーID」「パスワード」 are confirmed by BIGLOBE). The "
+        "unconfirmed 「ESMTPを使用」「POP before SMTPを使用」 were taken out of the steps.",
     ),
 )
 
@@ -528,17 +687,28 @@ WINDOWS_LIVE_MAIL = Guide(
         "Accounts tab → Properties → Advanced tab: the number next to “Outgoing mail (SMTP)”."
     ),
     lookup_auth=_(
-        "Accounts tab → Properties → Servers tab: “My server requires authentication” is "
-        "ticked or not."
+        "Accounts tab → Properties → Servers tab: check whether “My server requires "
+        "authentication” is ticked."
     ),
-    notes=(
-        _(
-            "Microsoft stopped supporting Windows Live Mail in 2017; servers that require "
-            "modern encryption may refuse it."
+    all_notes=(
+        Note(
+            _(
+                "Microsoft stopped supporting Windows Live Mail in 2017; servers that require "
+                "modern encryption may refuse it."
+            )
         ),
     ),
-    sources=(
+    unconfirmed_labels=(
+        "English labels: no Microsoft page for Windows Live Mail was found (the Japanese "
+        "labels are confirmed by the reference sources).",
+    ),
+    all_sources=(
         Source("https://www.ktarn.jp/setup/wlm-del/", "Windows Live Mail のプロパティ", "ja"),
+        Source(
+            "http://pc.sekaiheiwa.com/trouble1/windows7-mail/",
+            "Windows Live メール:「サーバー」タブ「このサーバーは認証が必要」",
+            "ja",
+        ),
         Source(
             "https://help.onamae.com/answer/9537",
             "Windows Live Mail: このサーバーはセキュリティで保護された接続(SSL)が必要",
@@ -597,23 +767,37 @@ OUTLOOK_EXPRESS = Guide(
     ),
     lookup_auth=_(
         "Tools → Accounts → Mail tab → Properties → Servers tab → Outgoing Mail "
-        "Server: “My server requires authentication” is ticked or not."
+        "Server: check whether “My server requires authentication” is ticked."
     ),
-    notes=(
-        _("These are the steps of the ISP's notice, which was written for Outlook Express."),
-        _(
-            "Outlook Express knows only old encryption, so servers that require modern "
-            "encryption refuse it. A current mail program is safer."
+    all_notes=(
+        Note(_("These are the steps of the ISP's notice, which was written for Outlook Express.")),
+        Note(
+            _(
+                "The ISP's notice names this box slightly differently; in Outlook Express it "
+                "is “My server requires authentication” on the “Servers” tab."
+            ),
+            AUTH_ON | AUTH_OFF,
+        ),
+        Note(
+            _(
+                "Outlook Express knows only old encryption, so servers that require modern "
+                "encryption refuse it. A current mail program is safer."
+            )
         ),
     ),
-    sources=(
+    unconfirmed_labels=(
+        "「このサーバーは認証が必要」: no stored page shows Outlook Express 6 in Japanese; the "
+        "label is Windows Live Mail's, which kept the same dialog (the notice's "
+        "「このサーバーには認証が必要」 is taken as its typo, as the copy review judged).",
+    ),
+    all_sources=(
         Source(
             "https://megalodon.jp/ref/2012-0219-0930-49/www.plala.or.jp/support/manual/mail/plala_mail/submission",
             "ぷらら: サブミッションポート(port587)とSMTP AUTHの標準提供について",
             "ja",
         ),
         Source(
-            "https://www.atmarkit.co.jp/fwin2k/win2ktips/798submssn/submssn.html",
+            "https://atmarkit.itmedia.co.jp/fwin2k/win2ktips/798submssn/submssn.html",
             "@IT: Outlook Express でサブミッション・ポートを使う",
             "ja",
         ),
@@ -656,13 +840,13 @@ OTHER_PROGRAM = Guide(
         "Near the outgoing server settings, look for “authentication”, “requires "
         "sign-in” or a user name for the outgoing server."
     ),
-    sources=(
-        Source(
+    all_sources=(
+        official(
             "https://www.rfc-editor.org/rfc/rfc6409",
             "RFC 6409: Message Submission for Mail (port 587, authentication)",
             "en",
         ),
-        Source(
+        official(
             "https://www.rfc-editor.org/rfc/rfc8314",
             "RFC 8314: Cleartext Considered Obsolete (STARTTLS and implicit TLS)",
             "en",

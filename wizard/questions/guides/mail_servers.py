@@ -1,7 +1,8 @@
 """Guides for one's own mail server on a dynamic address: relay via the ISP.
 
 The configuration lines are the software's own syntax (not translated); the
-sentences around them are.
+sentences around them are. The software's (or the distribution's) own
+documentation is the official source here.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from ..core.answers import Client
 from ..core.cases import Change
 from ..core.isp import Security
-from .model import Guide, Source, Step, when
+from .model import Guide, Source, Step, official, when
 
 RELAY = when(Change.RELAY)
 _NO_TLS = {
@@ -44,13 +45,13 @@ POSTFIX = Guide(
     security=_NO_TLS,
     lookup_port=_("The relay host is the “relayhost” line of /etc/postfix/main.cf."),
     lookup_auth=_("Authentication to the relay is set by “smtp_sasl_auth_enable” in main.cf."),
-    sources=(
-        Source(
+    all_sources=(
+        official(
             "https://www.postfix.org/SOHO_README.html",
             "Postfix Small/Home Office Hints and Tips (relayhost)",
             "en",
         ),
-        Source(
+        official(
             "https://www.postfix.org/postconf.5.html#relayhost",
             "postconf(5): relayhost",
             "en",
@@ -65,8 +66,8 @@ EXIM = Guide(
         Step(
             _(
                 "On Debian or Ubuntu, run “dpkg-reconfigure exim4-config”, choose “mail sent by "
-                "smarthost; received via SMTP or fetchmail” and enter the smarthost below. "
-                "This writes these lines to /etc/exim4/update-exim4.conf.conf:"
+                "smarthost; received via SMTP or fetchmail” (the second choice) and enter the "
+                "smarthost below. This writes these lines to /etc/exim4/update-exim4.conf.conf:"
             ),
             RELAY,
             code="dc_eximconfig_configtype='smarthost'\ndc_smarthost='%(server)s::%(port)s'",
@@ -100,13 +101,13 @@ EXIM = Guide(
     security=_NO_TLS,
     lookup_port=_("The smarthost is “dc_smarthost” in /etc/exim4/update-exim4.conf.conf."),
     lookup_auth=_("Credentials for a smarthost live in /etc/exim4/passwd.client."),
-    sources=(
-        Source(
+    all_sources=(
+        official(
             "https://www.exim.org/exim-html-current/doc/html/spec_html/ch-some_common_configuration_settings.html",
             "Exim specification: Some common configuration settings (smart host)",
             "en",
         ),
-        Source(
+        official(
             "https://documentation.ubuntu.com/server/how-to/mail-services/install-exim4/",
             "Ubuntu Server: install and configure Exim4",
             "en",
@@ -139,8 +140,8 @@ SENDMAIL = Guide(
     security=_NO_TLS,
     lookup_port=_("The smart host is the SMART_HOST line of /etc/mail/sendmail.mc."),
     lookup_auth=_("Credentials for a smart host live in /etc/mail/authinfo."),
-    sources=(
-        Source(
+    all_sources=(
+        official(
             "https://docs.oracle.com/en/operating-systems/oracle-linux/6/admin/configure-sendmail.html",
             "Oracle Linux: Configuring a Sendmail Client (SMART_HOST)",
             "en",
@@ -171,7 +172,12 @@ OTHER_SERVER = Guide(
     security=_NO_TLS,
     lookup_port=_("Look for “relay host”, “smart host” or “smarthost” in its configuration."),
     lookup_auth=_("Look for client authentication settings next to the relay host."),
-    sources=(
+    all_sources=(
+        official(
+            "https://www.rfc-editor.org/rfc/rfc5321",
+            "RFC 5321: Simple Mail Transfer Protocol (relays)",
+            "en",
+        ),
         Source(
             "https://megalodon.jp/ref/2012-0219-0930-49/www.plala.or.jp/support/manual/mail/plala_mail/submission",
             "ぷらら: 具体例3 中継サーバー mmr.plala.or.jp",
