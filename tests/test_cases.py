@@ -319,6 +319,9 @@ def test_every_fact_of_the_profile_says_where_it_comes_from():
     facts = PLALA.facts()
     assert set(facts) == {
         "smtp_server_pattern",
+        "mail_domain",
+        "mail_subdomains",
+        "smtp_login_name",
         "submission_port",
         "submission_security",
         "legacy_port",
