@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from .answers import Answers, Client, Network, Op25b, Plan, Port, Service, YesNo
-from .isp import ACTIVE, IspProfile, Security
+from .isp import ACTIVE, IspProfile, LoginName, Security
 from .questions import Question, missing, relevant
 
 
@@ -84,16 +84,23 @@ class TargetSettings:
     security: Security
     auth: bool
     username: Username
+    # For the ISP's own login: which part of the address is the user name.
+    login_name: LoginName | None = None
     relay: bool = False
+    # ``server`` comes from a ``domain`` answer the profile does not list: a new
+    # name or a typing mistake, so the page asks to check the registration document.
+    server_unlisted: bool = False
 
     def as_json(self) -> dict[str, object]:
         return {
             "server": self.server,
             "server_is_pattern": self.server_is_pattern,
+            "server_unlisted": self.server_unlisted,
             "port": self.port,
             "security": str(self.security),
             "auth": self.auth,
             "username": str(self.username),
+            "login_name": str(self.login_name) if self.login_name else None,
             "relay": self.relay,
         }
 
@@ -182,10 +189,12 @@ def isp_submission_settings(answers: Answers, isp: IspProfile) -> TargetSettings
     return TargetSettings(
         server=server or isp.smtp_server_pattern.value,
         server_is_pattern=server is None,
+        server_unlisted=_unlisted_domain(answers, isp),
         port=isp.submission_port.value,
         security=isp.submission_security.value,
         auth=True,
         username=Username.ISP_MAIL_ACCOUNT,
+        login_name=isp.smtp_login_name.value,
     )
 
 
@@ -194,6 +203,7 @@ def _isp_legacy_settings(answers: Answers, isp: IspProfile) -> TargetSettings:
     return TargetSettings(
         server=server or isp.smtp_server_pattern.value,
         server_is_pattern=server is None,
+        server_unlisted=_unlisted_domain(answers, isp),
         port=isp.legacy_port.value,
         security=Security.NONE,
         auth=False,
@@ -226,11 +236,18 @@ def _relay_settings(isp: IspProfile) -> TargetSettings:
 
 
 def _isp_server_name(answers: Answers, isp: IspProfile) -> str | None:
-    """The subscriber's own ISP server name, when the ``host`` answer is one."""
+    """The subscriber's own ISP server name: from the ``domain`` answer (the
+    address's subdomain fills the pattern), else the ``host`` answer if it is one."""
+    if answers.domain and (server := isp.smtp_server_for(answers.domain)):
+        return server
     host = answers.host
     if host and "@" not in host and host.endswith(isp.smtp_server_suffix):
         return host
     return None
+
+
+def _unlisted_domain(answers: Answers, isp: IspProfile) -> bool:
+    return bool(answers.domain) and not isp.is_known_mail_domain(answers.domain or "")
 
 
 # The branches ------------------------------------------------------------------
