@@ -349,6 +349,9 @@ def test_every_fact_of_the_profile_says_where_it_comes_from():
     facts = PLALA.facts()
     assert set(facts) == {
         "smtp_server_pattern",
+        "mail_domain",
+        "mail_subdomains",
+        "smtp_login_name",
         "submission_port",
         "submission_security",
         "legacy_port",
@@ -356,7 +359,6 @@ def test_every_fact_of_the_profile_says_where_it_comes_from():
         "relay_host",
         "relay_port",
         "reverse_dns_suffix",
-        "username_form",
     }
     assert all(fact.cited.strip() for fact in facts.values())
     # What the notice itself says, quoted from it.

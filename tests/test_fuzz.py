@@ -25,6 +25,7 @@ GET_PAGES = [
     "/en/",
     "/step/network/",
     "/step/plan/",
+    "/step/domain/",
     "/en/step/port/",
     "/next/",
     "/en/next/",
@@ -57,6 +58,9 @@ values = st.one_of(
             "postfix",
             "own-dynamic",
             "hosting",
+            "abc.plala.or.jp",
+            "taro@newname.plala.or.jp",
+            "gmail.com",
         ]
     ),
     st.text(max_size=40),

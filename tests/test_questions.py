@@ -100,6 +100,7 @@ answer_sets = st.builds(
     auth=st.none() | st.sampled_from(YesNo),
     op25b=st.none() | st.sampled_from(Op25b),
     plan=st.none() | st.sampled_from(Plan),
+    domain=st.none() | st.sampled_from(["abc.plala.or.jp", "newname.plala.or.jp"]),
 )
 
 
@@ -131,6 +132,10 @@ def test_any_answers_get_one_diagnosis_or_one_next_question(raw):
                 assert answers.auth is YesNo.YES
             if row.case != 5:  # case 5 depends on the other network's OP25B
                 assert diagnosis.verdict is row.verdict
+        # The optional domain, once given, fills in every ISP server shown.
+        for settings in (diagnosis.settings, diagnosis.alternative):
+            if answers.domain and settings and settings.server_is_pattern:
+                raise AssertionError(f"{answers.domain} left {settings.server}")
     else:
         assert getattr(answers, question.value) is None
         assert can_ask(question, answers)

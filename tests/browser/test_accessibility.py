@@ -36,6 +36,8 @@ PAGES = {
     "step-op25b": "/step/op25b/?network=other&service=plala&client=outlook&port=25&auth=no",
     "step-plan": f"/step/plan/?{MAIL}&port=25&auth=no",
     "step-error": f"/step/port/?{MAIL}&port=26",
+    "step-domain": f"/step/domain/?{MAIL}&port=25&auth=no&plan=set",
+    "step-domain-error": f"/step/domain/?{MAIL}&port=25&auth=no&plan=set&domain=gmail.com",
     "connection-hint": "/help/connection/?network=plala",
     "cases": "/cases/",
     "not-found": "/no/such/page/",
@@ -108,9 +110,19 @@ def test_the_wizard_can_be_done_with_the_keyboard_alone(open_page, javascript):
         "port": "25",
         "auth": "no",
     }
-    for _ in range(6):
+    for _ in range(7):
         page.wait_for_selector("#main form.question")
         question = page.locator('input[name="from"]').get_attribute("value")
+        if question == "domain":
+            # Typed, and Enter in the field is "Next", not "I don't know".
+            tab_to(page, "e.type === 'text' && e.name === 'domain'")
+            page.keyboard.type("taro@abc.plala.or.jp")
+            before = page.url
+            page.keyboard.press("Enter")
+            page.wait_for_url(lambda url, before=before: url != before)
+            assert "domain=abc.plala.or.jp" in page.url
+            assert "taro" not in page.url
+            break
         # Into the group of radios, then arrows to the answer, as a keyboard user does.
         tab_to(page, f"e.type === 'radio' && e.name === '{question}'")
         for _ in range(8):

@@ -59,7 +59,10 @@ EXPECTED = {
         "steps": 3,
     },
     (4, None): {
-        "answers": "network=other&service=plala&client=android-gmail&port=587&auth=yes&plan=set",
+        "answers": (
+            "network=other&service=plala&client=android-gmail&port=587&auth=yes&plan=set"
+            "&domain=abc.plala.or.jp"
+        ),
         "case": {"ja": "ケース4", "en": "Case 4"},
         "verdict": CAN,
         "program": {"ja": "AndroidのGmailアプリ", "en": "The Gmail app on Android"},
@@ -97,8 +100,15 @@ def answer_every_step(page: Page, answers: dict[str, str]) -> None:
         if "/result/" in page.url:
             return
         question = page.locator('#main form.question input[name="from"]').get_attribute("value")
-        page.locator(f'input[name="{question}"][value="{answers[question]}"]').check()
         before = page.url
+        if question == "domain" and question not in answers:
+            page.locator("#main a.skip").click()  # "I don't know"
+            page.wait_for_url(lambda url, before=before: url != before)
+            continue
+        if question == "domain":
+            page.locator('input[name="domain"]').fill(answers[question])
+        else:
+            page.locator(f'input[name="{question}"][value="{answers[question]}"]').check()
         page.locator("#main form.question button[type=submit]").click()
         page.wait_for_url(lambda url, before=before: url != before)
     raise AssertionError(f"never reached the result: {page.url}")
@@ -117,6 +127,8 @@ def test_every_case_by_clicking(open_page, row, javascript, viewport, language):
     answer_every_step(page, expected["answers"])
 
     expect(page).to_have_url(re.compile(r"/result/\?"))
+    if "domain" in expected["answers"]:
+        expect(page.locator("#main table.settings").first).to_contain_text("abc.mail.plala.or.jp")
     main = page.locator("#main")
     expect(main.locator("h1")).to_have_text(expected["verdict"])
     expect(main.locator(".case-label")).to_have_text(expected["case"])

@@ -25,6 +25,7 @@ from .core.answers import (
     Service,
     YesNo,
     client_choices,
+    domain_part,
 )
 from .core.cases import (
     NOTICE_ROWS,
@@ -37,9 +38,9 @@ from .core.cases import (
 )
 from .core.hostnames import MAX_LENGTH
 from .core.isp import ACTIVE
-from .core.questions import Question, path, question_before
+from .core.questions import Question, can_ask, path, question_before
 from .guides import Source, SourceKind, guide_for, render_guide
-from .links import answer_url, query, result_url, step_url, with_query
+from .links import answer_url, query, result_url, skip_url, step_url, with_query
 from .result_words import (
     ALTERNATIVE_BODY,
     NOTICE_WORDS,
@@ -86,6 +87,8 @@ def diagnosis_json(diagnosis: Diagnosis, *, result_url: str) -> dict[str, object
         "in_notice": diagnosis.in_notice,
         "remedies": [remedy.value for remedy in diagnosis.remedies],
         "settings": diagnosis.settings.as_json() if diagnosis.settings else None,
+        # Case 3's fallback, the ISP's own server (its name filled in from ``domain``).
+        "alternative": diagnosis.alternative.as_json() if diagnosis.alternative else None,
         "result_url": result_url,
     }
 
@@ -99,7 +102,10 @@ def progress(question: Question, answers: Answers) -> dict[str, object]:
 
 
 def choices_for(question: Question, answers: Answers) -> list[dict[str, object]]:
+    """The radio choices of a step; none for a question answered by typing."""
     current = getattr(answers, question.value)
+    if question is Question.DOMAIN:
+        return []
     if question is Question.CLIENT:
         own_server = answers.service is Service.OWN_DYNAMIC
         options = [
@@ -129,7 +135,10 @@ def step_context(
     *,
     problem: Problem | None = None,
     missing_answer: bool = False,
+    typed: str = "",
 ) -> dict[str, object]:
+    """A step. ``typed`` is what was typed for a text question and refused, to
+    show it again for correcting."""
     text = wording.QUESTIONS[question]
     title, lead = text.title, text.lead
     if question is Question.CLIENT and answers.service is Service.OWN_DYNAMIC:
@@ -139,11 +148,14 @@ def step_context(
     if problem is not None:
         error = isp_text(wording.PROBLEMS[problem])
     elif missing_answer:
-        error = isp_text(wording.MISSING_ANSWER)
+        error = isp_text(
+            wording.DOMAIN_MISSING if question is Question.DOMAIN else wording.MISSING_ANSWER
+        )
     guide = guide_for(answers)
     help_text = {
         Question.PORT: guide.lookup_port,
         Question.AUTH: guide.lookup_auth,
+        Question.DOMAIN: wording.DOMAIN_HELP,
     }.get(question) or UNSURE_HELP.get(question)
     if question is Question.CLIENT and answers.service is Service.OWN_DYNAMIC:
         help_text = wording.CLIENT_SERVER_HELP
@@ -173,7 +185,26 @@ def step_context(
             else ""
         ),
         "error": error,
+        "text_answer": text_answer(question, answers, typed) if question in TYPED else None,
+        "skip_url": skip_url(question, answers) if question in TYPED else "",
+        "skip_label": str(wording.DOMAIN_SKIP),
         "summary": answer_summary(answers, upto=question),
+    }
+
+
+# Questions answered by typing, not by a choice; each has an "I don't know" link.
+TYPED = frozenset({Question.DOMAIN})
+
+
+def text_answer(question: Question, answers: Answers, typed: str) -> dict[str, object]:
+    """The text field of a typed question, holding the answer or what was refused
+    (only its part after "@": we never show the rest of an address again)."""
+    current = getattr(answers, question.value)
+    return {
+        "label": isp_text(wording.DOMAIN_LABEL),
+        "hint": isp_text(wording.DOMAIN_HINT),
+        "value": current or domain_part(typed)[:MAX_LENGTH],
+        "max_length": MAX_LENGTH,
     }
 
 
@@ -264,7 +295,9 @@ def result_context(
         "remedies": words.remedies,
         "follow_up": words.follow_up,
         "settings_heading": settings_heading(diagnosis, settings) if settings else "",
-        "settings_rows": settings_rows(settings, answers.service) if settings else [],
+        "settings_rows": (
+            settings_rows(settings, answers, fill_in_url=_fill_in_url(answers)) if settings else []
+        ),
         "path": mail_path(diagnosis),
         "notice_rows": notice_table(marked=diagnosis),
         "summary": answer_summary(answers),
@@ -279,7 +312,7 @@ def result_context(
             {
                 "title": remedy_words(Remedy.USE_PLALA_SMTP_SERVER, diagnosis).title,
                 "body": isp_text(ALTERNATIVE_BODY),
-                "rows": settings_rows(alternative, Service.PLALA),
+                "rows": settings_rows(alternative, answers, fill_in_url=_fill_in_url(answers)),
                 "guide": guide_context(answers, alternative, new_server=True),
             }
             if alternative
@@ -292,6 +325,13 @@ def result_context(
         "target_max_length": MAX_LENGTH,
         "probe_answers": query(answers),
     }
+
+
+def _fill_in_url(answers: Answers) -> str:
+    """The domain step, where a result shows the ISP's server as its pattern."""
+    if can_ask(Question.DOMAIN, answers):
+        return step_url(Question.DOMAIN, answers)
+    return ""
 
 
 def result_case_label(diagnosis: Diagnosis) -> str:

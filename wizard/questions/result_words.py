@@ -19,7 +19,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wizard.web.isp_text import isp_text
 
-from .core.answers import Service
+from . import wording
+from .core.answers import Answers, Service
 from .core.cases import NOTICE_ROWS, Diagnosis, Reason, Remedy, TargetSettings, Username, Verdict
 from .core.isp import ACTIVE, Security
 
@@ -406,9 +407,16 @@ LOGIN_CELLS: dict[Username, Promise] = {
     Username.NONE: _("Not needed"),
 }
 PATTERN_NOTE = _("Replace *** with the name on your registration document.")
+FILL_IN_LINK = _("Enter the part of your address after “@” to see your server's name")
 GENERAL_SECURITY_NOTE = _("Follow your provider's guide: most use STARTTLS on port 587.")
 # Notes for the ISP's values that its notice (or an official page) does not state.
 UNSTATED_NOTES: dict[tuple[bool, str], Promise] = {
+    (False, "server"): _(
+        "This name follows from your address (the part after “@”), as in %(isp)s's entry "
+        "in Thunderbird's former settings database (ISPDB); the notice says only that the "
+        "name is on your registration document. If your registration document shows "
+        "another name, enter that one."
+    ),
     (False, "port"): _("The notice does not state this port: confirm it with %(isp)s."),
     (False, "security"): _(
         "The notice does not state the connection security. “None” is what %(isp)s's "
@@ -420,7 +428,7 @@ UNSTATED_NOTES: dict[tuple[bool, str], Promise] = {
     (False, "username"): _(
         "The notice does not say which user name to enter. In %(isp)s's entry in "
         "Thunderbird's former settings database (ISPDB), it is the part of your address "
-        "before “@”."
+        "before “@” (for taro@%(domain)s, “taro”)."
     ),
     (True, "port"): _(
         "The notice names only the relay server, not its port: 25 is the usual port "
@@ -432,6 +440,9 @@ UNSTATED_NOTES: dict[tuple[bool, str], Promise] = {
     ),
 }
 
+
+# The example in notes when the subscriber has not given a domain.
+EXAMPLE_DOMAIN = "abc.plala.or.jp"
 
 # Choosing ---------------------------------------------------------------------------
 
@@ -513,21 +524,37 @@ def settings_heading(diagnosis: Diagnosis, settings: TargetSettings) -> str:
     return isp_text(SETTINGS_HEADINGS[key])
 
 
-def settings_rows(settings: TargetSettings, service: Service | None) -> list[dict[str, object]]:
-    """The settings table: each value, and a note where it needs one."""
+def settings_rows(
+    settings: TargetSettings, answers: Answers, *, fill_in_url: str = ""
+) -> list[dict[str, object]]:
+    """The settings table: each value, and a note where it needs one.
+
+    ``fill_in_url`` asks for the address's domain when the server name is still
+    the notice's pattern."""
     unstated = set(settings.unstated())
+    values = {
+        "pattern": ACTIVE.smtp_server_pattern.value,
+        "domain": answers.domain or EXAMPLE_DOMAIN,
+    }
 
     def note(name: str) -> str:
         text = UNSTATED_NOTES.get((settings.relay, name)) if name in unstated else None
-        return isp_text(text) if text else ""
+        return isp_text(text, **values) if text else ""
 
+    server_link = {}
     if settings.server:
         server = settings.server
-        server_note = isp_text(PATTERN_NOTE) if settings.server_is_pattern else note("server")
+        if settings.server_is_pattern:
+            server_note = isp_text(PATTERN_NOTE)
+            if fill_in_url:
+                server_link = {"link_url": fill_in_url, "link_text": isp_text(FILL_IN_LINK)}
+        elif settings.server_unlisted:
+            server_note = isp_text(wording.DOMAIN_UNLISTED_NOTE, domain=answers.domain)
+        else:
+            server_note = note("server")
     else:
-        server = isp_text(
-            SERVER_CELLS.get(service or Service.OTHER_ISP, SERVER_CELLS[Service.OTHER_ISP])
-        )
+        service = answers.service or Service.OTHER_ISP
+        server = isp_text(SERVER_CELLS.get(service, SERVER_CELLS[Service.OTHER_ISP]))
         server_note = ""
     general = not settings.sources
     rows: list[dict[str, object]] = [
@@ -536,6 +563,7 @@ def settings_rows(settings: TargetSettings, service: Service | None) -> list[dic
             "value": server,
             "literal": bool(settings.server),
             "note": server_note,
+            **server_link,
         },
         {
             "label": str(SETTING_PORT),

@@ -23,6 +23,7 @@ from .core.answers import ParsedAnswers
 from .core.cases import Diagnosis, IncompleteAnswers, diagnose
 from .core.isp import ACTIVE
 from .core.questions import (
+    OPTIONAL,
     Question,
     can_ask,
     first_problem,
@@ -86,20 +87,33 @@ async def step(request: HtmxHttpRequest, question: str) -> HttpResponse:
     if not can_ask(asked, parsed.answers):
         return redirect_to(next_question(parsed.answers), parsed)
     problem = parsed.problems.get(asked.value)
-    context = page_context.step_context(asked, parsed.answers, problem=problem)
+    typed = request.GET.get(asked.value, "") if problem else ""
+    context = page_context.step_context(asked, parsed.answers, problem=problem, typed=typed)
     return render_page(request, "questions/step.html", context)
 
 
 @htmx_page
 def next_step(request: HtmxHttpRequest) -> HttpResponse:
-    """Where a step's form goes: on to the following step, or back with a note."""
-    parsed = read_answers(request.GET)
+    """Where a step's form goes: on to the following step, or back with a note.
+
+    ``skip`` is an optional question's "I don't know": its answer, even one we
+    could not read, is dropped and the subscriber goes on without it.
+    """
+    try:
+        current: Question | None = Question(request.GET.get("from", ""))
+    except ValueError:
+        current = None
+    skipped = current in OPTIONAL and bool(request.GET.get("skip"))
+    query = request.GET.copy()
+    if skipped and current is not None:
+        query.pop(current.value, None)
+    parsed = read_answers(query)
     if (redirect := redirect_to_problem(request, parsed)) is not None:
         return redirect
-    try:
-        current = Question(request.GET.get("from", ""))
-    except ValueError:
+    if current is None:
         return redirect_to(next_question(parsed.answers), parsed)
+    if skipped:
+        return redirect_to(question_after(current, parsed.answers), parsed)
     if still_unanswered(current, parsed.answers):
         context = page_context.step_context(current, parsed.answers, missing_answer=True)
         return render_page(request, "questions/step.html", context)

@@ -97,6 +97,15 @@ QUESTIONS: dict[Question, QuestionText] = {
         unsure=_("Not sure which contract you have?"),
         short=_("Contract"),
     ),
+    Question.DOMAIN: QuestionText(
+        title=_('What comes after "@" in your %(isp)s e-mail address?'),
+        lead=_(
+            'Only the part after "@" is needed, not your whole address. It gives the '
+            "name of your outgoing mail server, so the result can show it filled in."
+        ),
+        unsure=_("Where do I find it?"),
+        short=_('Address after "@"'),
+    ),
 }
 
 _MAIL_PROGRAMS: dict[Client, Promise | str] = {
@@ -237,6 +246,15 @@ PROBLEMS: dict[Problem, Promise] = {
         "For your own mail server, please choose the server software it runs."
     ),
     Problem.BAD_HOST: _("This is not a server name or an e-mail address."),
+    Problem.BAD_DOMAIN: _(
+        'We could not read this as the part of an e-mail address after "@". Please '
+        'enter it like abc.plala.or.jp, or choose "I don\'t know".'
+    ),
+    Problem.NOT_ISP_DOMAIN: _(
+        "This is not a %(isp)s mail address. %(isp)s addresses end in a name followed "
+        "by .plala.or.jp, such as abc.plala.or.jp. If you send from another address, "
+        'go back and change your answer to "Mail server".'
+    ),
 }
 MISSING_ANSWER = _("Please choose one of the answers.")
 # Inside a guide's sentence, when only the subscriber's papers know the name.
@@ -353,3 +371,23 @@ PATH_CAPTIONS: dict[Block | None, Promise] = {
 
 # The notice table's 利用機能 column for case 3, example 3.
 SERVER_TO_SERVER = _("25 (server to server)")
+
+
+# The address's domain (question ``domain``) and what it fills in ---------------------
+
+DOMAIN_LABEL = _('The part of your address after "@"')
+DOMAIN_HINT = _("For example abc.plala.or.jp, if your address is taro@abc.plala.or.jp.")
+# The way on without an answer; the result then shows the server name to fill in.
+DOMAIN_SKIP = _("I don't know")
+DOMAIN_MISSING = _('Please enter the part of your address after "@", or choose "I don\'t know".')
+DOMAIN_HELP = _(
+    "It is in your e-mail address itself: for taro@abc.plala.or.jp it is "
+    "abc.plala.or.jp. It is also on the registration document %(isp)s sent you when "
+    'you signed up. If you cannot find it, choose "I don\'t know": the result then '
+    "shows the server name with *** for you to fill in from that document."
+)
+# On the result, beside a server name made from a domain the profile does not list.
+DOMAIN_UNLISTED_NOTE = _(
+    "%(domain)s is not a %(isp)s mail domain we know. Please check it against your "
+    "registration document: if it is right, this is your server's name."
+)

@@ -7,11 +7,13 @@ support staff sent years ago must keep opening the same page.
 from __future__ import annotations
 
 import ipaddress
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from enum import StrEnum
 
 from .hostnames import LOCAL_PART, MAX_LENGTH, fold, host_name
+from .isp import ACTIVE, IspProfile
 
 
 class Network(StrEnum):
@@ -108,6 +110,10 @@ class Problem(StrEnum):
     NOT_A_MAIL_PROGRAM = "not-a-mail-program"
     NOT_A_SERVER_PROGRAM = "not-a-server-program"
     BAD_HOST = "bad-host"
+    # Not a mail domain at all (nothing after "@", spaces, far too long).
+    BAD_DOMAIN = "bad-domain"
+    # A domain, but not one of the ISP's: gmail.com, or plala.or.jp alone.
+    NOT_ISP_DOMAIN = "not-isp-domain"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -121,6 +127,8 @@ class Answers:
     auth: YesNo | None = None
     op25b: Op25b | None = None
     plan: Plan | None = None
+    # The part of the subscriber's ISP address after "@", never the part before.
+    domain: str | None = None
     host: str | None = None
 
     def to_query(self) -> dict[str, str]:
@@ -173,6 +181,43 @@ def normalise_host(raw: str) -> str | None:
     return f"{local}@{name}" if at else name
 
 
+def domain_part(raw: str) -> str:
+    """What was typed for ``domain`` without any local part, so it is never kept
+    or shown again (the start page promises no personal information); the "@"
+    stays, so what is left still reads as refused.
+
+    >>> domain_part(" Taro@ABC.plala.or.jp "), domain_part("taro@"), domain_part("abc")
+    ('@ABC.plala.or.jp', '@', 'abc')
+    """
+    _, at, rest = unicodedata.normalize("NFKC", raw).strip().rpartition("@")
+    return at + rest
+
+
+def normalise_domain(raw: str, *, isp: IspProfile = ACTIVE) -> str | Problem:
+    """The ISP mail domain of what a subscriber typed, or why it is not one.
+
+    The part after "@" of an address, the address itself, or the mail server
+    name the subscriber already has are all read as the same domain:
+
+    >>> [normalise_domain(text) for text in ("ABC.PLALA.OR.JP ", "taro@abc.plala.or.jp")]
+    ['abc.plala.or.jp', 'abc.plala.or.jp']
+    >>> normalise_domain("abc.mail.plala.or.jp"), normalise_domain("@newname.plala.or.jp")
+    ('abc.plala.or.jp', 'newname.plala.or.jp')
+    >>> normalise_domain("gmail.com"), normalise_domain("taro@")
+    (<Problem.NOT_ISP_DOMAIN: 'not-isp-domain'>, <Problem.BAD_DOMAIN: 'bad-domain'>)
+    """
+    value = fold(raw)
+    if len(value) > MAX_LENGTH:
+        return Problem.BAD_DOMAIN
+    name = host_name(value.rpartition("@")[2])
+    if name is None:
+        return Problem.BAD_DOMAIN
+    subdomain = isp.mail_subdomain(name)
+    if subdomain is None:
+        return Problem.NOT_ISP_DOMAIN
+    return f"{subdomain}.{isp.mail_domain.value}"
+
+
 @dataclass(frozen=True)
 class ParsedAnswers:
     """The outcome of reading a query string: what was understood, what was not."""
@@ -181,7 +226,7 @@ class ParsedAnswers:
     problems: Mapping[str, Problem]
 
 
-def parse_answers(query: Mapping[str, str]) -> ParsedAnswers:
+def parse_answers(query: Mapping[str, str], *, isp: IspProfile = ACTIVE) -> ParsedAnswers:
     """Read answers from URL parameters; unknown parameters are ignored.
 
     Empty values count as unanswered, so a half-filled link still works. A
@@ -205,6 +250,13 @@ def parse_answers(query: Mapping[str, str]) -> ParsedAnswers:
             problems["host"] = Problem.BAD_HOST
         else:
             values["host"] = host
+    raw_domain = query.get("domain") or ""
+    if raw_domain.strip():
+        domain = normalise_domain(raw_domain, isp=isp)
+        if isinstance(domain, Problem):
+            problems["domain"] = domain
+        else:
+            values["domain"] = domain
     client, service = values.get("client"), values.get("service")
     # Own servers on a fixed address ask no client: any value is just ignored.
     wrong_kind = (

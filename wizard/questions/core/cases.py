@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from .answers import Answers, Client, Network, Op25b, Plan, Port, Service, YesNo
-from .isp import ACTIVE, IspProfile, Provenance, Security
+from .isp import ACTIVE, IspProfile, LoginName, Provenance, Security
 from .questions import Question, missing, relevant
 
 
@@ -94,7 +94,12 @@ class TargetSettings:
     security: Security
     auth: bool
     username: Username
+    # For the ISP's own login: which part of the address is the user name.
+    login_name: LoginName | None = None
     relay: bool = False
+    # ``server`` comes from a ``domain`` answer the profile does not list: a new
+    # name or a typing mistake, so the page asks to check the registration document.
+    server_unlisted: bool = False
     # Where each of the ISP's values comes from ("server", "port", "security",
     # "auth", "username"), so a page can say which the ISP itself does not
     # state. Empty for another company's server: those are general advice.
@@ -112,10 +117,12 @@ class TargetSettings:
         return {
             "server": self.server,
             "server_is_pattern": self.server_is_pattern,
+            "server_unlisted": self.server_unlisted,
             "port": self.port,
             "security": str(self.security),
             "auth": self.auth,
             "username": str(self.username),
+            "login_name": str(self.login_name) if self.login_name else None,
             "relay": self.relay,
         }
 
@@ -204,17 +211,19 @@ def isp_submission_settings(answers: Answers, isp: IspProfile) -> TargetSettings
     return TargetSettings(
         server=server or isp.smtp_server_pattern.value,
         server_is_pattern=server is None,
+        server_unlisted=_unlisted_domain(answers, isp),
         port=isp.submission_port.value,
         security=isp.submission_security.value,
         auth=True,
         username=Username.ISP_MAIL_ACCOUNT,
+        login_name=isp.smtp_login_name.value,
         sources={
-            "server": isp.smtp_server_pattern.source,
+            "server": _server_source(answers, isp),
             "port": isp.submission_port.source,
             "security": isp.submission_security.source,
             # The notice's 利用機能 is "587 + SMTP AUTH".
             "auth": isp.submission_port.source,
-            "username": isp.username_form.source,
+            "username": isp.smtp_login_name.source,
         },
     )
 
@@ -229,16 +238,17 @@ def _isp_legacy_settings(
     return TargetSettings(
         server=server or isp.smtp_server_pattern.value,
         server_is_pattern=server is None,
+        server_unlisted=_unlisted_domain(answers, isp),
         port=isp.legacy_port.value,
         security=Security.NONE,
         auth=auth,
         username=Username.ISP_MAIL_ACCOUNT if auth else Username.NONE,
         sources={
-            "server": isp.smtp_server_pattern.source,
+            "server": _server_source(answers, isp),
             "port": isp.legacy_port.source,
             "security": Provenance.ASSUMPTION,
             "auth": Provenance.ASSUMPTION if auth else isp.legacy_port.source,
-            **({"username": isp.username_form.source} if auth else {}),
+            **({"username": isp.smtp_login_name.source} if auth else {}),
         },
     )
 
@@ -275,11 +285,25 @@ def _relay_settings(isp: IspProfile) -> TargetSettings:
 
 
 def _isp_server_name(answers: Answers, isp: IspProfile) -> str | None:
-    """The subscriber's own ISP server name, when the ``host`` answer is one."""
+    """The subscriber's own ISP server name: from the ``domain`` answer (the
+    address's subdomain fills the pattern), else the ``host`` answer if it is one."""
+    if answers.domain and (server := isp.smtp_server_for(answers.domain)):
+        return server
     host = answers.host
     if host and "@" not in host and host.endswith(isp.smtp_server_suffix):
         return host
     return None
+
+
+def _server_source(answers: Answers, isp: IspProfile) -> Provenance:
+    """The notice gives the pattern; filling it in from the address is the ISPDB's."""
+    if answers.domain and isp.smtp_server_for(answers.domain):
+        return isp.mail_subdomains.source
+    return isp.smtp_server_pattern.source
+
+
+def _unlisted_domain(answers: Answers, isp: IspProfile) -> bool:
+    return bool(answers.domain) and not isp.is_known_mail_domain(answers.domain or "")
 
 
 # The branches ------------------------------------------------------------------

@@ -24,6 +24,13 @@ class Security(StrEnum):
     SSL = "ssl"
 
 
+class LoginName(StrEnum):
+    """What goes into the outgoing-server login's user name field."""
+
+    LOCAL_PART = "local-part"  # the part of the address before "@"
+    ADDRESS = "address"  # the whole e-mail address
+
+
 class Provenance(StrEnum):
     """Where a fact about the ISP comes from. A page may state a fact as the
     ISP's own only when the ISP said it (the notice, or an official page)."""
@@ -103,8 +110,15 @@ class IspProfile:
     # Proper names, per language code: the ISP, its plans and services.
     names: Mapping[str, Mapping[str, str]]
     # Outgoing server name as the notice writes it; the first label is the one on
-    # the subscriber's registration document, so we cannot fill it in ourselves.
+    # the subscriber's registration document, which is the subdomain of their own
+    # address (``mail_domain``), so their answer ``domain`` fills it in.
     smtp_server_pattern: Fact[str]
+    # Every subscriber's address is ``local@<subdomain>.<mail_domain>``.
+    mail_domain: Fact[str]
+    # The subdomains known to exist; one not listed may be new, or a typing mistake.
+    mail_subdomains: Fact[frozenset[str]]
+    # The user name for the ISP's outgoing (and incoming) server.
+    smtp_login_name: Fact[LoginName]
     submission_port: Fact[int]
     # How the submission port is protected.
     submission_security: Fact[Security]
@@ -116,8 +130,6 @@ class IspProfile:
     relay_port: Fact[int]
     # Reverse DNS of the ISP's access lines ends with this.
     reverse_dns_suffix: Fact[str]
-    # What goes into the outgoing server's "user name" field.
-    username_form: Fact[str]
     # Where the ISP published the notice the wizard follows.
     notice_url: str
     # A dated notice the operator sets (the end of a service, say); none by default.
@@ -127,6 +139,32 @@ class IspProfile:
     def smtp_server_suffix(self) -> str:
         """What every subscriber's server name ends with: the pattern after ``***``."""
         return self.smtp_server_pattern.value.removeprefix("***")
+
+    def mail_subdomain(self, name: str) -> str | None:
+        """The ``***`` of an ISP mail domain (or of its server name), else ``None``.
+
+        >>> PLALA.mail_subdomain("abc.plala.or.jp"), PLALA.mail_subdomain("abc.mail.plala.or.jp")
+        ('abc', 'abc')
+        >>> PLALA.mail_subdomain("plala.or.jp"), PLALA.mail_subdomain("a.b.plala.or.jp")
+        (None, None)
+        """
+        for suffix in (self.smtp_server_suffix, f".{self.mail_domain.value}"):
+            if name.endswith(suffix):
+                label = name.removesuffix(suffix)
+                return label if label and "." not in label else None
+        return None
+
+    def smtp_server_for(self, domain: str) -> str | None:
+        """The outgoing server of an address's domain: the pattern, filled in.
+
+        >>> PLALA.smtp_server_for("abc.plala.or.jp")
+        'abc.mail.plala.or.jp'
+        """
+        subdomain = self.mail_subdomain(domain)
+        return f"{subdomain}{self.smtp_server_suffix}" if subdomain else None
+
+    def is_known_mail_domain(self, domain: str) -> bool:
+        return self.mail_subdomain(domain) in self.mail_subdomains.value
 
     def facts(self) -> dict[str, Fact[object]]:
         """Every fact of the profile by name, for checks and the staff console."""
@@ -170,6 +208,37 @@ PLALA = IspProfile(
         Provenance.NOTICE,
         "対処方法について: 「ぷららのメール送信サーバー（***.mail.plala.or.jp）」",
     ),
+    mail_domain=Fact(
+        "plala.or.jp",
+        Provenance.ISPDB,
+        "ispdb/<sub>.plala.or.jp (removed 2022-11-19, commit fee9d933): one file per "
+        "<sub>.plala.or.jp, each with the outgoing server <sub>.mail.plala.or.jp",
+    ),
+    mail_subdomains=Fact(
+        frozenset(
+            # As research/plala-today.md lists them: 95 names read better as text.
+            (  # noqa: SIM905
+                "abc agate amail amber apost aqua ballade beige blue bmail bolero bpost brown "
+                "camel cameo cmail cocoa coda concerto coral courante cpost cream dance dmail "
+                "ebony email fantasy flamenco fmail fuga gmail grape gray imail indigo ivory "
+                "jade jmail khaki kmail lapis lemon lilac lime maroon minuet navy olive opal "
+                "orange orchid palette peach plum polka purple rainbow red rmail rondo rose "
+                "rouge ruby sea sepia serenade silk silver sky smail snow sonata suite "
+                "symphony taupe tmail toccata topaz trio umail violet vmail waltz wave white "
+                "wine wmail xmail xpost yellow ymail ypost zmail zpost"
+            ).split()
+        ),
+        Provenance.ISPDB,
+        "ispdb/<sub>.plala.or.jp as they stood before commit fee9d933 (2022-11-19, "
+        '"Remove plala.or.jp"): 95 files, all with outgoing server '
+        "<sub>.mail.plala.or.jp, port 587",
+    ),
+    smtp_login_name=Fact(
+        LoginName.LOCAL_PART,
+        Provenance.ISPDB,
+        "ispdb/<sub>.plala.or.jp (removed 2022-11-19, commit fee9d933): "
+        "<username>%EMAILLOCALPART%</username> for the outgoing and incoming server",
+    ),
     submission_port=Fact(
         587, Provenance.NOTICE, "ケース1: 「ぷらら網 ぷららメール 587 + SMTP AUTH」"
     ),
@@ -198,12 +267,6 @@ PLALA = IspProfile(
         ".plala.or.jp",
         Provenance.ASSUMPTION,
         "access lines' reverse DNS names as seen; not documented by Plala",
-    ),
-    username_form=Fact(
-        "local-part",
-        Provenance.ISPDB,
-        "ispdb/<sub>.plala.or.jp: <username>%EMAILLOCALPART%</username>; the notice "
-        "says only 「ユーザの認証」",
     ),
     # The notice's page as Plala published it (the address archived in 2012).
     notice_url="https://www.plala.or.jp/support/manual/mail/plala_mail/submission/",

@@ -4,7 +4,11 @@ Only questions that change the answer are asked (SPEC section 3): the mail
 program before the port, so that "I don't know" can say where to look in *that*
 program; no port for one's own server; the other network's OP25B only where it
 decides case 5; the Plala contract only where the answer leans on Plala's
-submission port.
+submission port; the address's domain, last, only where the answer shows
+Plala's server, whose name it fills in.
+
+That last one is optional: the wizard asks it once, on the way to the result,
+but a result link without it is complete, as links sent before it existed are.
 """
 
 from __future__ import annotations
@@ -12,7 +16,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from enum import StrEnum
 
-from .answers import Answers, Client, Network, ParsedAnswers, Port, Service, parse_answers
+from .answers import (
+    Answers,
+    Client,
+    Network,
+    ParsedAnswers,
+    Plan,
+    Port,
+    Service,
+    parse_answers,
+)
 
 
 class Question(StrEnum):
@@ -23,9 +36,12 @@ class Question(StrEnum):
     AUTH = "auth"
     OP25B = "op25b"
     PLAN = "plan"
+    DOMAIN = "domain"
 
 
 ORDER: tuple[Question, ...] = tuple(Question)
+# Asked on the way, never needed for the result: "I don't know" leaves them out.
+OPTIONAL: frozenset[Question] = frozenset({Question.DOMAIN})
 
 
 def applies(question: Question, answers: Answers) -> bool | None:
@@ -48,6 +64,29 @@ def applies(question: Question, answers: Answers) -> bool | None:
             return answers.port is Port.SMTP and answers.client is not Client.OUTLOOK_NEW
         case Question.PLAN:
             return None if service is None else service is Service.PLALA
+        case Question.DOMAIN:
+            return _shows_isp_server(answers)
+
+
+def _shows_isp_server(answers: Answers) -> bool | None:
+    """Whether the result gives the ISP's server (whose name ``domain`` fills in)."""
+    network, service, client = answers.network, answers.service, answers.client
+    if service is None or service.is_own_server:
+        return None if service is None else False
+    if service is not Service.PLALA:
+        # Case 3's fallback: the ISP's server instead of the provider's blocked 25.
+        if network is Network.OTHER or answers.port not in (None, Port.SMTP):
+            return False
+        if None in (network, client, answers.port):
+            return None
+        return client is not Client.OUTLOOK_NEW
+    if answers.plan is not Plan.LIGHT:
+        return None if answers.plan is None else True
+    # Plala Light sends on 25 to the ISP's server from its own line only (not
+    # from another line, nor from the new Outlook's cloud): then none is shown.
+    if None in (network, client):
+        return None
+    return network is Network.PLALA and client is not Client.OUTLOOK_NEW
 
 
 def path(answers: Answers) -> list[Question]:
@@ -81,9 +120,17 @@ def missing(answers: Answers) -> list[Question]:
     """Questions certainly needed and still unanswered, in order.
 
     Questions whose relevance waits on a missing answer are left out: the
-    first missing question is always one that decides them.
+    first missing question is always one that decides them. ``OPTIONAL`` ones
+    are never needed, so answers without them are complete:
+
+    >>> missing(Answers(network=Network.PLALA, service=Service.HOSTING))
+    [<Question.CLIENT: 'client'>, <Question.PORT: 'port'>, <Question.AUTH: 'auth'>]
     """
-    return [q for q in ORDER if applies(q, answers) is True and getattr(answers, q.value) is None]
+    return [
+        q
+        for q in ORDER
+        if q not in OPTIONAL and applies(q, answers) is True and getattr(answers, q.value) is None
+    ]
 
 
 def next_question(answers: Answers) -> Question | None:
@@ -96,7 +143,8 @@ def question_after(question: Question, answers: Answers) -> Question | None:
     """The step that follows ``question`` on this path; ``None`` means the result.
 
     Walking forward through answered steps lets a subscriber who went back to
-    change one answer review the rest instead of jumping to the result. An
+    change one answer review the rest instead of jumping to the result; so too
+    an ``OPTIONAL`` question is asked once on the way, answered or not. An
     earlier question still unanswered comes first.
     """
     needed = next_question(answers)
@@ -111,7 +159,8 @@ def question_after(question: Question, answers: Answers) -> Question | None:
 
 
 def can_ask(question: Question, answers: Answers) -> bool:
-    """Whether ``question`` is on the path and every question before it is answered."""
+    """Whether ``question`` is on the path and every needed question before it is
+    answered (an ``OPTIONAL`` one only when the rest are complete)."""
     if applies(question, answers) is not True:
         return False
     needed = next_question(answers)
@@ -138,5 +187,6 @@ def first_problem(parsed: ParsedAnswers) -> Question | None:
 
 
 def still_unanswered(question: Question, answers: Answers) -> bool:
-    """``question`` applies to these answers and has no answer yet."""
+    """``question`` applies to these answers and has no answer yet (an ``OPTIONAL``
+    one too: it has its own "I don't know" way to go on without an answer)."""
     return applies(question, answers) is True and getattr(answers, question.value) is None
