@@ -317,7 +317,7 @@ REMEDIES_FOR_REASON: dict[tuple[Remedy, Reason], RemedyText] = {
         _("Send from a mail program on your computer"),
         _(
             "Use a program that sends from your own computer, such as the classic Outlook "
-            "or Thunderbird, over %(isp)s's line at home, with port 25 and SMTP "
+            "or Thunderbird, over %(isp)s's connection, with port 25 and SMTP "
             "authentication off. To keep the new Outlook, send from an address of the "
             "%(multi_address)s, which may use port 587 with SMTP authentication."
         ),

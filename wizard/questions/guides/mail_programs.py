@@ -279,7 +279,7 @@ THUNDERBIRD = Guide(
     all_sources=(
         official(
             "https://support.mozilla.org/ja/kb/automatic-account-configuration",
-            "Mozilla サポート: Thunderbird のアカウント設定",
+            "Mozilla サポート：Thunderbird のアカウント設定",
             "ja",
         ),
         official(
@@ -461,7 +461,7 @@ IOS_MAIL = Guide(
     all_sources=(
         official(
             "https://support.apple.com/ja-jp/102619",
-            "Apple サポート: iPhone・iPad のメールアカウント",
+            "Apple サポート：iPhone・iPad のメールアカウント",
             "ja",
         ),
         official(
@@ -560,7 +560,7 @@ ANDROID_GMAIL = Guide(
     all_sources=(
         official(
             "https://support.google.com/mail/answer/6078445?hl=ja&co=GENIE.Platform%3DAndroid",
-            "Gmail ヘルプ: Gmail アプリに他のメールアカウントを追加する",
+            "Gmail ヘルプ：Gmail アプリに他のメールアカウントを追加する",
             "ja",
         ),
         official(
