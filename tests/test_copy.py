@@ -177,7 +177,7 @@ def problems(page: Page) -> list[str]:
             found.append(f"empty segment: {sentence}")
         if "IPhone" in sentence or "IPad" in sentence:
             found.append(f"capitalised iPhone: {sentence}")
-        if re.search(r"[（(][^（）()]*[（(]", sentence) and not QUOTED.search(sentence):
+        if re.search(r"[（(][^（）()]*[（(]", QUOTED.sub("", sentence)):
             found.append(f"nested brackets: {sentence}")
         if page.language == "ja":
             found += _japanese_problems(sentence)

@@ -160,6 +160,8 @@ def step_context(
     if question is Question.CLIENT and answers.service is Service.OWN_DYNAMIC:
         help_text = wording.CLIENT_SERVER_HELP
     fallback = UNSURE_FALLBACK.get(question)
+    if question is Question.AUTH and answers.client is Client.OUTLOOK_NEW:
+        fallback = None  # it always logs in: "choose No if unsure" would contradict
     return {
         "page_title": isp_text(title),
         "question": question.value,

@@ -66,7 +66,10 @@ QUESTIONS: dict[Question, QuestionText] = {
     ),
     Question.PORT: QuestionText(
         title=_("Which outgoing (SMTP) port is set in your mail program?"),
-        lead=_("The number next to the outgoing mail server (SMTP) in your account settings."),
+        lead=_(
+            "The number in the “Port” field of the outgoing mail server (SMTP) in your "
+            "account settings."
+        ),
         unsure=_("Where do I find the port?"),
         short=_("Port"),
     ),
@@ -207,7 +210,7 @@ CHOICES: dict[Question, tuple[Choice, ...]] = {
         Choice(Op25b.UNKNOWN, _("I don't know")),
     ),
     Question.PLAN: (
-        Choice(Plan.SET, _("%(set_plan)s"), _("Connection and mail together.")),
+        Choice(Plan.SET, _("%(set_plan_label)s"), _("Connection and mail together.")),
         Choice(
             Plan.LIGHT,
             _("%(light_plan)s"),
@@ -358,7 +361,7 @@ HOP_CLOUD_DETAIL = _("the new Outlook")
 HOP_SERVERS: dict[Service, Promise] = {
     Service.PLALA: _("%(isp)s's mail server"),
     Service.OTHER_ISP: _("Another provider's mail server"),
-    Service.HOSTING: _("The hosting service's mail server"),
+    Service.HOSTING: _("A hosting service's mail server"),
     Service.OWN_STATIC: _("Your own mail server"),
     Service.OWN_DYNAMIC: _("Recipients' mail servers"),
 }

@@ -184,6 +184,7 @@ PLALA = IspProfile(
         "ja": {
             "isp": "ぷらら",
             "set_plan": "セット契約",
+            "set_plan_label": "セット契約",
             "light_plan": "ぷららライト",
             "multi_address": "複数メールアドレスサービス",
             "overseas_restriction": "海外でのメール利用制限設定",
@@ -194,6 +195,7 @@ PLALA = IspProfile(
         "en": {
             "isp": "Plala",
             "set_plan": "set contract",
+            "set_plan_label": "Set contract",
             "light_plan": "Plala Light",
             "multi_address": "Multiple Mail Address Service",
             "overseas_restriction": "overseas mail restriction",

@@ -328,7 +328,7 @@ APPLE_MAIL = Guide(
         ),
         Step(
             _(
-                "Enter the outgoing server's “User Name” and “Password” (%(username)s) and "
+                "In the outgoing server's “User Name” and “Password”, enter %(username)s, and "
                 "set “Authentication” to “Password”."
             ),
             AUTH_ON,
@@ -413,7 +413,7 @@ IOS_MAIL = Guide(
         Step(_("In “Host Name”, enter %(server)s."), SERVER),
         Step(
             _(
-                "Enter “User Name” and “Password” (%(username)s) and set “Authentication” to "
+                "In “User Name” and “Password”, enter %(username)s, and set “Authentication” to "
                 "“Password”."
             ),
             AUTH_ON,
@@ -517,7 +517,7 @@ ANDROID_GMAIL = Guide(
             PORT,
         ),
         Step(
-            _("Tick “Require sign-in” and enter “Username” and “Password” (%(username)s)."),
+            _("Tick “Require sign-in” and, in “Username” and “Password”, enter %(username)s."),
             AUTH_ON,
         ),
         Step(_("Untick “Require sign-in”."), AUTH_OFF),
