@@ -245,13 +245,15 @@ def test_own_static_on_plala_is_quoted_from_the_notice_and_not_affected():
 
 @pytest.mark.parametrize("auth", ["no", "yes"])
 def test_light_member_on_25_keeps_it_on_plalas_network(auth):
-    # Case 2 is what ぷららライト offers: nothing to change, a working login left on.
+    # Case 2 (port 25, no SMTP AUTH) is what ぷららライト offers: a login is turned off.
     diagnosis = diagnose(
         answers(f"network=plala&service=plala&client=ios-mail&port=25&auth={auth}&plan=light")
     )
-    assert (diagnosis.case, diagnosis.verdict, diagnosis.remedies) == (2, Verdict.SENDS, ())
-    assert (diagnosis.settings.port, diagnosis.settings.auth) == (25, auth == "yes")
-    assert changes(diagnosis.answers, diagnosis.settings) == frozenset()
+    remedies = (R.NOT_ELIGIBLE,) if auth == "yes" else ()
+    assert (diagnosis.case, diagnosis.verdict, diagnosis.remedies) == (2, Verdict.SENDS, remedies)
+    assert (diagnosis.settings.port, diagnosis.settings.auth) == (25, False)
+    expected = {Change.AUTH_OFF} if auth == "yes" else set()
+    assert changes(diagnosis.answers, diagnosis.settings) == expected
 
 
 @pytest.mark.parametrize("network", ["plala", "other"])

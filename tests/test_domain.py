@@ -140,8 +140,9 @@ def test_case_3_asks_it_after_the_port_for_its_fallback_only():
         "network=plala&service=own-dynamic&client=postfix",
         "network=plala&service=own-static",
         "network=other&service=hosting&client=outlook&port=25&auth=no",
-        # Plala Light off Plala's line, or from the new Outlook's cloud: no server is shown.
-        "network=other&service=plala&client=outlook&port=587&auth=yes&plan=light",
+        # Plala Light blocked where it is (case 5), or from the new Outlook's cloud:
+        # no server is shown.
+        "network=other&service=plala&client=outlook&port=25&auth=no&op25b=yes&plan=light",
         "network=plala&service=plala&client=outlook-new&port=587&auth=yes&plan=light",
     ],
 )
@@ -191,7 +192,7 @@ def test_the_step_is_a_text_field_for_phones_with_its_label_and_example(client):
     assert texts(html, "#answer-hint") == [
         "For example abc.plala.or.jp, if your address is taro@abc.plala.or.jp."
     ]
-    assert "registration document" in texts(html, ".unsure-body")[0]
+    assert "for taro@abc.plala.or.jp it is abc.plala.or.jp" in texts(html, ".unsure-body")[0]
 
 
 def test_i_dont_know_goes_on_to_the_result_without_it(client):
@@ -283,7 +284,9 @@ def test_a_result_with_the_domain_shows_the_server_filled_in(client):
     html = text(client.get(f"/en/result/?{CASE_1}&domain=abc.plala.or.jp"))
     table = settings_table(html)
     assert table["Outgoing mail server (SMTP)"] == "abc.mail.plala.or.jp"
-    assert "***" not in html[html.index('id="settings-heading"') :].split("</section>")[0]
+    # The table says where the name comes from; the steps never ask to type ***.
+    steps = html[html.index('id="program-steps"') :].split("</section>")[0]
+    assert "***" not in steps
 
 
 def test_the_domain_fills_every_plala_answer():
@@ -327,7 +330,7 @@ def test_an_unlisted_plala_subdomain_is_accepted_and_flagged():
 
 def test_an_unlisted_plala_subdomain_shows_the_note_on_the_result(client):
     html = text(client.get(f"/en/result/?{CASE_1}&domain=newname.plala.or.jp"))
-    assert "newname.plala.or.jp is not a Plala mail domain we know." in html
+    assert "newname.plala.or.jp is not among the Plala mail domains we know" in html
 
 
 def test_the_domain_wins_over_a_plala_host_answer_and_the_host_still_works():
@@ -342,7 +345,9 @@ def test_old_links_without_the_domain_are_unchanged(client):
     assert response.status_code == 200
     html = text(response)
     assert settings_table(html)["Outgoing mail server (SMTP)"] == "***.mail.plala.or.jp"
-    assert "Replace *** with the name on your registration document." in html
+    assert (
+        "The notice gives only ***.mail.plala.or.jp and does not say what *** stands for." in html
+    )
 
 
 def test_a_domain_that_does_not_apply_is_dropped_not_refused(client):
@@ -386,3 +391,8 @@ def test_the_api_without_the_domain_is_as_before(client):
     assert data["settings"]["server"] == "***.mail.plala.or.jp"
     assert data["settings"]["server_is_pattern"] is True
     assert data["result_url"].endswith(f"/result/?{urlencode(dict(parse_qsl(CASE_1)))}")
+
+
+def test_the_check_form_is_filled_in_with_the_subscribers_own_server(client):
+    html = text(client.get(f"/en/result/?{CASE_1}&domain=abc.plala.or.jp"))
+    assert 'value="abc.mail.plala.or.jp"' in html.split('id="check-server"', 1)[1]

@@ -95,7 +95,13 @@ def test_every_case_is_reachable_by_answering_each_step(client, answer_step, row
     assert response.request["PATH_INFO"] == "/en/result/"
     query = dict(parse_qsl(response.request["QUERY_STRING"]))
     assert query == wanted
-    label = f"Case {row.case}, example {row.example}" if row.example else f"Case {row.case}"
+    label = (
+        f"Case {row.case}, example {row.example}"
+        if row.example
+        else f"Case {row.case} (for reference)"
+        if row.for_reference
+        else f"Case {row.case}"
+    )
     assert texts(text(response), ".case-label") == [label]
 
 
@@ -182,7 +188,7 @@ def test_result_page_shows_verdict_case_why_what_to_do_and_settings(client):
         "Outgoing mail server (SMTP)": "smtp.example.jp",
         "Port": "587",
         "Connection security": "STARTTLS"
-        "Follow your provider's guide: most use STARTTLS on port 587.",
+        "Follow your provider's guide: on port 587 most use STARTTLS.",
         "SMTP authentication": "On",
         "User name and password": "The account name and password your mail provider gave you",
     }
@@ -235,7 +241,13 @@ def test_cases_page_lists_every_row_with_a_link_that_opens_it(client):
     own_static = "/en/result/?network=plala&service=own-static"
     assert links == [*rows, own_static]
     for row, link in zip(NOTICE_ROWS, links[:-1], strict=True):
-        label = f"Case {row.case}, example {row.example}" if row.example else f"Case {row.case}"
+        label = (
+            f"Case {row.case}, example {row.example}"
+            if row.example
+            else f"Case {row.case} (for reference)"
+            if row.for_reference
+            else f"Case {row.case}"
+        )
         response = client.get(link)
         assert response.status_code == 200
         assert texts(text(response), ".case-label") == [label]

@@ -14,7 +14,7 @@ from .conftest import DESKTOP, PHONE, shot
 
 CAN = {"ja": "メールを送信できます", "en": "Your mail can be sent"}
 CANNOT = {"ja": "メールを送信できません", "en": "Your mail cannot be sent"}
-DEPENDS = {"ja": "送信できるかは条件によります", "en": "It depends"}
+DEPENDS = {"ja": "ご利用の回線によって異なります", "en": "It depends on the connection"}
 
 # What each walk must show, written out from the notice (not computed by the code
 # under test): the case label and headline per language, a different mail program
@@ -25,15 +25,19 @@ EXPECTED = {
         "case": {"ja": "ケース1", "en": "Case 1"},
         "verdict": CAN,
         "program": {
-            "ja": "Outlook（Microsoft 365・2021・2024 の従来版）",
-            "en": "Classic Outlook (Microsoft 365, 2021, 2024)",
+            "ja": "従来の Outlook での設定手順",
+            "en": "Steps in the classic Outlook",
         },
         "steps": 0,
     },
     (2, None): {
         "answers": "network=plala&service=plala&client=thunderbird&port=25&auth=no&plan=set",
         "case": {"ja": "ケース2", "en": "Case 2"},
-        "verdict": CAN,
+        # The notice's "対応してる" of 2006, worded as advice for today.
+        "verdict": {
+            "ja": "ポート587への変更をおすすめします",
+            "en": "We recommend changing to port 587",
+        },
         "program": {"ja": "Thunderbird", "en": "Thunderbird"},
         "steps": 5,
     },
@@ -48,7 +52,7 @@ EXPECTED = {
         "answers": "network=plala&service=hosting&client=ios-mail&port=25&auth=no",
         "case": {"ja": "ケース3・具体例2", "en": "Case 3, example 2"},
         "verdict": CANNOT,
-        "program": {"ja": "iPhone・iPadの「メール」", "en": "Mail on iPhone or iPad"},
+        "program": {"ja": "iPhone・iPad の「メール」", "en": "Mail on iPhone or iPad"},
         "steps": 5,
     },
     (3, 3): {
@@ -65,14 +69,14 @@ EXPECTED = {
         ),
         "case": {"ja": "ケース4", "en": "Case 4"},
         "verdict": CAN,
-        "program": {"ja": "AndroidのGmailアプリ", "en": "The Gmail app on Android"},
+        "program": {"ja": "Android の Gmail アプリ", "en": "the Gmail app on Android"},
         "steps": 0,
     },
     (5, None): {
         "answers": (
             "network=other&service=plala&client=becky&port=25&auth=no&op25b=unknown&plan=set"
         ),
-        "case": {"ja": "ケース5", "en": "Case 5"},
+        "case": {"ja": "（参考）ケース5", "en": "Case 5 (for reference)"},
         "verdict": DEPENDS,
         "program": {"ja": "Becky! Internet Mail", "en": "Becky! Internet Mail"},
         "steps": 4,

@@ -134,8 +134,8 @@ ADVICE: dict[Advice, Promise] = {
         "send through %(isp)s's server instead."
     ),
     Advice.ISP_SUBMISSION_CLOSED: _(
-        "Port 587 is closed on this server. Check that this is the outgoing server name on "
-        "your %(isp)s registration document."
+        "Port 587 is closed on this server. Check that this is your %(isp)s outgoing "
+        "server name (the part of your address after “@” in place of ***)."
     ),
     Advice.IMPLICIT_READY: _(
         "Port 465 (SSL/TLS from the start) works too, with authentication (%(mechanisms)s)."

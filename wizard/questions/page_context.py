@@ -6,7 +6,7 @@ same words appear on the full page, its htmx fragment and the API.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.urls import reverse
 
@@ -32,19 +32,21 @@ from .core.cases import (
     Block,
     Diagnosis,
     NoticeRow,
+    Reason,
     Remedy,
     TargetSettings,
     Verdict,
 )
 from .core.hostnames import MAX_LENGTH
 from .core.isp import ACTIVE
-from .core.questions import Question, can_ask, path, question_before
+from .core.questions import ORDER, Question, can_ask, path, question_before
 from .guides import Source, SourceKind, guide_for, render_guide
 from .links import answer_url, query, result_url, skip_url, step_url, with_query
 from .result_words import (
     ALTERNATIVE_BODY,
     NOTICE_WORDS,
     SYMBOLS,
+    nothing_to_change,
     remedy_words,
     result_words,
     settings_heading,
@@ -57,6 +59,8 @@ def start_context() -> dict[str, object]:
     return {
         "page_title": str(wording.START_TITLE),
         "first_step_url": step_url(Question.NETWORK, Answers()),
+        # Every question applies at once on one path (Plala mail, another line, port 25).
+        "question_count": isp_text(wording.QUESTION_COUNT, count=len(ORDER)),
         # The lead names the ISP: not every provider blocks port 25.
         "isp_name": isp_text("%(isp)s"),
         "service_notice": service_notice(),
@@ -176,7 +180,7 @@ def step_context(
         "unsure": isp_text(text.unsure),
         "help_text": isp_text(help_text) if help_text else "",
         "help_program": (
-            client_name_for(answers.client)
+            isp_text(wording.HELP_PROGRAM, program=client_name_for(answers.client))
             if question in (Question.PORT, Question.AUTH) and answers.client
             else ""
         ),
@@ -320,13 +324,35 @@ def result_context(
             if alternative
             else None
         ),
+        "other_programs": _other_programs(diagnosis),
         "service_notice": service_notice(),
         "host_problem": host_problem,
         "absolute_result_url": absolute_result_url,
-        "probe_target": answers.host or "",
+        # The server to check: the one given, or the subscriber's own ISP server.
+        "probe_target": answers.host
+        or (
+            settings.server
+            if settings and answers.domain and not settings.server_is_pattern
+            else ""
+        )
+        or "",
         "target_max_length": MAX_LENGTH,
         "probe_answers": query(answers),
     }
+
+
+def _other_programs(diagnosis: Diagnosis) -> list[dict[str, str]]:
+    """Where the new Outlook cannot send, the same answers with a program that can."""
+    if diagnosis.reason is not Reason.CLOUD_NOT_ELIGIBLE:
+        return []
+    answers = diagnosis.answers
+    return [
+        {
+            "label": isp_text(wording.guide_heading(client)),
+            "url": result_url(replace(answers, client=client, port=Port.SMTP, auth=YesNo.NO)),
+        }
+        for client in (Client.OUTLOOK, Client.THUNDERBIRD)
+    ]
 
 
 def _fill_in_url(answers: Answers) -> str:
@@ -350,6 +376,7 @@ def _guide_unless_contradicting(diagnosis: Diagnosis) -> dict[str, object] | Non
     guide = guide_context(diagnosis.answers, diagnosis.settings)
     if guide["nothing_to_change"] and diagnosis.verdict is Verdict.FAILS:
         return None
+    guide["nothing_to_change_text"] = nothing_to_change(diagnosis)
     return guide
 
 
@@ -376,6 +403,8 @@ def notice_source() -> Source:
 def case_label(case: int | None, example: int | None = None) -> str:
     if case is None:
         return str(wording.NOT_IN_NOTICE)
+    if any(row.for_reference for row in NOTICE_ROWS if row.case == case):
+        return str(wording.CASE_FOR_REFERENCE % {"case": case})
     if example:
         return wording.CASE_EXAMPLE % {"case": case, "example": example}
     return wording.CASE % {"case": case}
@@ -430,11 +459,21 @@ class MailPath:
     server_refused: bool
 
 
+# Refused because the notice leaves the plan out, not because a server said so.
+NOT_OFFERED = (
+    Reason.LIGHT_NOT_ELIGIBLE_AT_HOME,
+    Reason.LIGHT_NOT_ELIGIBLE_AWAY,
+    Reason.CLOUD_NOT_ELIGIBLE,
+)
+
+
 def mail_path(diagnosis: Diagnosis) -> MailPath:
     block = diagnosis.blocked_at
     symbol = {Block.GATEWAY: "×", Block.MAYBE_GATEWAY: "?", Block.SERVER: "×"}.get(block, "○")
     route, port = hops(diagnosis), port_label(diagnosis.answers)
     caption = str(wording.PATH_CAPTIONS[block])
+    if diagnosis.reason in NOT_OFFERED:
+        caption = isp_text(wording.NOT_OFFERED_CAPTION)
     stops = wording.PATH_HOPS_SEPARATOR.join(
         str(wording.HOP_WITH_DETAIL % {"label": hop.label, "detail": hop.detail})
         if hop.detail
@@ -466,11 +505,7 @@ def notice_table(*, marked: Diagnosis | None = None) -> list[dict[str, object]]:
     """The notice's table, with the subscriber's row marked."""
     return [
         {
-            "case_label": (
-                str(wording.CASE_FOR_REFERENCE % {"case": row.case})
-                if row.for_reference
-                else case_label(row.case, row.example)
-            ),
+            "case_label": case_label(row.case, row.example),
             "case": row.case,
             "example": row.example,
             "network": isp_text(wording.CHOICES[Question.NETWORK][_network_index(row)].label),

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from wizard.web.isp_text import isp_text
 
 from . import wording
-from .core.answers import Answers, Service
+from .core.answers import Answers, Port, Service
 from .core.cases import NOTICE_ROWS, Diagnosis, Reason, Remedy, TargetSettings, Username, Verdict
 from .core.isp import ACTIVE, Security
 
@@ -44,10 +44,13 @@ HEADLINES: dict[Verdict, Promise] = {
 # Where the verdict alone would say too much or too little.
 REASON_HEADLINES: dict[Reason, Promise] = {
     Reason.LEGACY_PORT_ALLOWED: _("We recommend changing to port 587"),
-    Reason.LIGHT_LEGACY_PORT: _("On %(light_plan)s, keep port 25"),
+    Reason.LIGHT_LEGACY_PORT: _("On %(light_plan)s, use port 25 without SMTP authentication"),
+    Reason.SUBMISSION_WITHOUT_AUTH: _("Turn on SMTP authentication"),
     Reason.LIGHT_NOT_ELIGIBLE_AT_HOME: _("Port %(port)s is not available on %(light_plan)s"),
     Reason.LIGHT_NOT_ELIGIBLE_AWAY: _("Port %(port)s is not available on %(light_plan)s"),
-    Reason.CLOUD_NOT_ELIGIBLE: _("The new Outlook cannot use %(light_plan)s's settings"),
+    Reason.CLOUD_NOT_ELIGIBLE: _(
+        "The new Outlook cannot use what the notice offers %(light_plan)s"
+    ),
     Reason.IMPLICIT_TLS: _("Port 465 is not blocked, but we recommend port 587"),
     Reason.PROVIDER_SUBMISSION_OPEN: _("Port 25 blocking does not affect your port"),
     Reason.OUTSIDE_NOTICE_SUBMISSION: _("Port 25 blocking does not affect your port"),
@@ -57,6 +60,10 @@ REASON_HEADLINES: dict[Reason, Promise] = {
     Reason.CLOUD_SENDING: _("Port 25 blocking on your connection does not apply"),
     Reason.CLOUD_SENDING_ISP_MAIL: _("Port 25 blocking on your connection does not apply"),
 }
+
+LIGHT_NOT_ELIGIBLE = (Reason.LIGHT_NOT_ELIGIBLE_AT_HOME, Reason.LIGHT_NOT_ELIGIBLE_AWAY)
+# Port 465 is not in the notice at all: say what to use rather than what not to.
+LIGHT_465_HEADLINE = _("On %(light_plan)s, use port 25 (port 465 is not in the notice)")
 
 # Why ----------------------------------------------------------------------------
 
@@ -79,22 +86,26 @@ REASONS: dict[Reason, Promise] = {
     Reason.LIGHT_LEGACY_PORT: _(
         "You send on port 25 to %(isp)s's mail server over %(isp)s's connection. The notice "
         "offers port 587 with SMTP authentication to %(set_plan)s members only, and not to "
-        "%(light_plan)s (except for addresses of the %(multi_address)s), so keep this "
-        "setting. The notice (2006) said port 25 still worked during a transition period; "
+        "%(light_plan)s (except for addresses of the %(multi_address)s), so on "
+        "%(light_plan)s use port 25 without SMTP authentication, as in case 2 of the "
+        "notice. The notice (2006) said port 25 still worked during a transition period; "
         "it does not say how long that period lasts."
     ),
     Reason.LIGHT_NOT_ELIGIBLE_AT_HOME: _(
         "The notice offers port 587 with SMTP authentication to %(set_plan)s members; "
         "%(light_plan)s members cannot use it, except for addresses of the "
         "%(multi_address)s. On %(light_plan)s you send on port 25 over %(isp)s's "
-        "connection, which is the connection you are on now."
+        "connection, which is the connection you are on now. The notice (2006) said port "
+        "25 still worked during a transition period; whether it still does today is not in "
+        "the notice."
     ),
     Reason.LIGHT_NOT_ELIGIBLE_AWAY: _(
         "The notice offers port 587 with SMTP authentication to %(set_plan)s members; "
         "%(light_plan)s members cannot use it, except for addresses of the "
         "%(multi_address)s. What %(light_plan)s offers is port 25: it works over "
         "%(isp)s's connection, and over another connection only if that connection "
-        "does not block port 25."
+        "does not block port 25. The notice (2006) said port 25 still worked during a "
+        "transition period; whether it still does today is not in the notice."
     ),
     Reason.BLOCKED_OTHER_SERVER: _(
         "%(isp)s blocks port 25 to mail servers outside %(isp)s (Outbound Port 25 "
@@ -151,9 +162,14 @@ REASONS: dict[Reason, Promise] = {
         "server refuses your mail."
     ),
     Reason.IMPLICIT_TLS: _(
-        "Port 465 is not blocked by Outbound Port 25 Blocking, but the notice does not "
-        "mention it: for %(isp)s mail it names port 587 with SMTP authentication, so we "
-        "recommend changing to port 587."
+        "Port 465 is not blocked by Outbound Port 25 Blocking. Whether %(isp)s's mail "
+        "server accepts port 465 is not in the notice, though: we recommend port 587 with "
+        "SMTP authentication, which the notice gives for %(isp)s mail."
+    ),
+    Reason.SUBMISSION_WITHOUT_AUTH: _(
+        "Outbound Port 25 Blocking stops only port 25, so the port you use is not blocked. "
+        "On this port most mail services accept mail only from senders who log in first "
+        "(SMTP authentication), so with authentication off your mail may be refused."
     ),
     Reason.PROVIDER_SUBMISSION_OPEN: _(
         "Outbound Port 25 Blocking stops only port 25, so the port you use is not "
@@ -172,15 +188,17 @@ REASONS: dict[Reason, Promise] = {
     ),
     Reason.OWN_STATIC: _(
         "The notice says that a mail server of your own with a fixed IP address on "
-        "%(isp)s's internet connection (hosting included) is not affected. If your mail "
-        "is at a rental server (a hosting service) rather than on a server you run "
-        "yourself, this answer is not yours: change the mail server answer below to "
-        "“A hosting service's mail server”."
+        "%(isp)s's internet connection (hosting included) is not affected. We read "
+        "“hosting included” as a server of your own that runs at a hosting company on a "
+        "fixed IP address. If you use a rental server's mail and send to it on port 25 "
+        "from your computer, that is example 2 of case 3 and is blocked: change the mail "
+        "server in “Your answers” below to “A hosting service's mail server”."
     ),
     Reason.OWN_STATIC_AWAY: _(
         "The connection you are on is not %(isp)s's, so %(isp)s's Outbound Port 25 "
         "Blocking does not apply. If sending fails, check whether that connection's "
-        "provider blocks port 25."
+        "provider blocks port 25. If it does, enable the submission port 587 with SMTP "
+        "authentication on your server and set your mail program to port 587."
     ),
     Reason.CLOUD_SENDING: _(
         "The new Outlook does not send from your computer: Microsoft's servers connect "
@@ -191,16 +209,19 @@ REASONS: dict[Reason, Promise] = {
     Reason.CLOUD_SENDING_ISP_MAIL: _(
         "The new Outlook does not send from your computer: Microsoft's servers connect "
         "to %(isp)s's mail server for you, so blocking on your own connection does not "
-        "apply. The notice does not cover this. If sending fails, a restriction on logins "
-        "from abroad may be the cause, since Microsoft's servers may be outside Japan: "
-        "%(isp)s describes its “%(overseas_restriction)s” for the So-net mailboxes of "
-        "plala (S course) members."
+        "apply. The notice does not cover this. Microsoft's servers are outside %(isp)s's "
+        "network, so this is not case 2 of the notice (port 25 from %(isp)s's connection): "
+        "use port 587 with SMTP authentication, as in case 4. If sending fails, a "
+        "restriction on logins from abroad may be the cause, since Microsoft's servers "
+        "may be outside Japan: %(isp)s describes its “%(overseas_restriction)s” for the "
+        "So-net mailboxes of plala (S course) members."
     ),
     Reason.CLOUD_NOT_ELIGIBLE: _(
         "The new Outlook sends through Microsoft's servers, so your mail does not leave "
-        "from %(isp)s's connection, and it always logs in to the outgoing server (SMTP "
-        "authentication). The notice offers SMTP authentication, with port 587, to "
-        "%(set_plan)s members and not to %(light_plan)s."
+        "from %(isp)s's connection: case 2 of the notice (port 25 from %(isp)s's "
+        "connection), which is what %(light_plan)s offers, does not apply. The notice "
+        "offers port 587 with SMTP authentication to %(set_plan)s members only, not to "
+        "%(light_plan)s."
     ),
 }
 
@@ -244,11 +265,11 @@ REMEDIES: dict[Remedy, RemedyText] = {
         ),
     ),
     Remedy.RELAY_VIA_MMR: RemedyText(
-        _("Relay outgoing mail through %(relay_host)s"),
+        _("Send outgoing mail through the relay server %(relay_host)s"),
         _(
-            "Set your mail server to hand all outgoing mail to %(relay_host)s, the relay "
-            "server the notice names for this (“%(relay_service)s”), instead of "
-            "delivering it directly."
+            "Set your mail server to hand all outgoing mail to %(relay_host)s instead of "
+            "delivering it directly: the notice names it as the relay server that applies "
+            "“%(relay_service)s”."
         ),
     ),
     Remedy.NOT_ELIGIBLE: RemedyText(
@@ -262,14 +283,29 @@ REMEDIES: dict[Remedy, RemedyText] = {
     Remedy.CONTACT_PROVIDER: RemedyText(
         _("If it still fails, ask your mail provider"),
         _(
-            "Tell them the settings below and the error message you see, and ask "
-            "whether your account refuses sending from abroad or from other networks."
+            "Tell them the settings below and the error message you see, and ask which "
+            "settings your account needs."
         ),
     ),
 }
 
 # The same remedy, worded for the situation the reason names.
 REMEDIES_FOR_REASON: dict[tuple[Remedy, Reason], RemedyText] = {
+    (Remedy.NOT_ELIGIBLE, Reason.LIGHT_LEGACY_PORT): RemedyText(
+        _("Turn SMTP authentication off"),
+        _(
+            "Keep port 25 and turn SMTP authentication off, as in case 2 of the notice "
+            "(steps below). To use SMTP authentication, send from an address of the "
+            "%(multi_address)s with port 587."
+        ),
+    ),
+    (Remedy.CONTACT_PROVIDER, Reason.CLOUD_SENDING): RemedyText(
+        _("If it still fails, ask your mail provider"),
+        _(
+            "Tell them the settings below and the error message you see, and ask whether "
+            "your account refuses logins from abroad."
+        ),
+    ),
     (Remedy.NOT_ELIGIBLE, Reason.LIGHT_NOT_ELIGIBLE_AWAY): RemedyText(
         _("Send at home over %(isp)s's connection"),
         _(
@@ -282,7 +318,7 @@ REMEDIES_FOR_REASON: dict[tuple[Remedy, Reason], RemedyText] = {
     (Remedy.NOT_ELIGIBLE, Reason.LIGHT_OTHER_NETWORK_BLOCKED): RemedyText(
         _("Send at home over %(isp)s's connection"),
         _(
-            "From this connection your mail cannot be sent on %(light_plan)s. Send once "
+            "From this connection your mail cannot be sent with your current settings. Send once "
             "you are connected to %(isp)s's line at home (your home Wi-Fi, for example): "
             "your current settings work there. To send from here, use an address of the "
             "%(multi_address)s with port 587 and SMTP authentication."
@@ -291,16 +327,16 @@ REMEDIES_FOR_REASON: dict[tuple[Remedy, Reason], RemedyText] = {
     (Remedy.NOT_ELIGIBLE, Reason.LIGHT_OTHER_NETWORK_OPEN): RemedyText(
         _("Keep your current settings"),
         _(
-            "Keep port 25 as it is. On a connection that blocks port 25, send from "
-            "%(isp)s's line at home instead, or use an address of the %(multi_address)s "
-            "with port 587 and SMTP authentication."
+            "Keep port 25, with SMTP authentication off. On a connection that blocks port "
+            "25, send from %(isp)s's line at home instead, or use an address of the "
+            "%(multi_address)s with port 587 and SMTP authentication."
         ),
     ),
     (Remedy.NOT_ELIGIBLE, Reason.LIGHT_OTHER_NETWORK_UNKNOWN): RemedyText(
-        _("Keep port 25, and send at home if it fails"),
+        _("Keep port 25 (if it fails, send at home over %(isp)s's connection)"),
         _(
-            "If your mail is not sent from this connection, the connection blocks port "
-            "25: send from %(isp)s's line at home (your home Wi-Fi, for example) with "
+            "If your mail is not sent from this connection, the connection probably blocks "
+            "port 25: send from %(isp)s's line at home (your home Wi-Fi, for example) with "
             "your current settings, or use an address of the %(multi_address)s with port "
             "587 and SMTP authentication."
         ),
@@ -331,19 +367,48 @@ REMEDIES_FOR_REASON: dict[tuple[Remedy, Reason], RemedyText] = {
     ),
 }
 
+# The guide's line when the program needs no change, worded for the verdict.
+NOTHING_TO_CHANGE: dict[Verdict, Promise] = {
+    Verdict.SENDS: _("Nothing to change in your mail program."),
+    Verdict.DEPENDS: _(
+        "Nothing to change in your mail program: whether your mail is sent depends on the "
+        "connection, as explained above."
+    ),
+    Verdict.FAILS: _("Nothing to change in your mail program."),
+}
+NOTHING_TO_CHANGE_FOR_OP25B = _(
+    "Nothing to change in your mail program for port 25 blocking. If your mail is still "
+    "not sent, see “If your mail is still not sent” below."
+)
+# Results whose "nothing to change" is only about port 25 blocking.
+ABOUT_OP25B_ONLY = (
+    Reason.PROVIDER_SUBMISSION_OPEN,
+    Reason.OUTSIDE_NOTICE_SUBMISSION,
+    Reason.CLOUD_SENDING,
+    Reason.CLOUD_SENDING_ISP_MAIL,
+)
+
+
+def nothing_to_change(diagnosis: Diagnosis) -> str:
+    if diagnosis.reason in ABOUT_OP25B_ONLY:
+        return isp_text(NOTHING_TO_CHANGE_FOR_OP25B)
+    return isp_text(NOTHING_TO_CHANGE[diagnosis.verdict])
+
+
 # The fallback of case 3, shown under its own heading with its settings.
 ALTERNATIVE_BODY = _(
     "Change the outgoing mail server to %(isp)s's, with the settings below. "
     "%(light_plan)s members use port 25 without SMTP authentication instead, over "
-    "%(isp)s's connection."
+    "%(isp)s's connection. The notice (2006) said port 25 still worked during a "
+    "transition period; whether it still does today is not in the notice."
 )
 
 # If it still does not send: no result ends without a next step.
 FOLLOW_UPS: dict[Service, Promise] = {
     Service.PLALA: _(
         "Check that the outgoing server name, the mail account and the mail password are "
-        "exactly as on your registration document, then check %(isp)s's server from our "
-        "side below. %(isp)s may also restrict the mail connection of an address from "
+        "exactly as %(isp)s gave them to you, then check %(isp)s's server from our side "
+        "below. %(isp)s may also restrict the mail connection of an address from "
         "which it detected spam being sent (by malware or after phishing, too): if the "
         "settings are right and sending is still refused, ask %(isp)s's support."
     ),
@@ -367,6 +432,9 @@ FOLLOW_UPS: dict[Service, Promise] = {
 # Where the answer comes from -----------------------------------------------------
 
 QUOTED = _('This is case %(case)s in <a href="%(url)s">%(isp)s\'s notice</a>.')
+QUOTED_FOR_REFERENCE = _(
+    'This is case %(case)s (for reference) in <a href="%(url)s">%(isp)s\'s notice</a>.'
+)
 QUOTED_NOTE = _('This is the note on own mail servers in <a href="%(url)s">%(isp)s\'s notice</a>.')
 DERIVED = _(
     '<a href="%(url)s">%(isp)s\'s notice</a> does not list this combination. This '
@@ -399,23 +467,27 @@ SERVER_CELLS: dict[Service, Promise] = {
     Service.HOSTING: _("The outgoing server name your hosting service (rental server) gave you"),
 }
 LOGIN_CELLS: dict[Username, Promise] = {
-    Username.ISP_MAIL_ACCOUNT: _(
-        "Your %(isp)s mail account and mail password, as on your registration document "
-        "(not the user ID for connecting)"
-    ),
+    Username.ISP_MAIL_ACCOUNT: _("Your %(isp)s mail account and mail password"),
     Username.PROVIDER_ACCOUNT: _("The account name and password your mail provider gave you"),
     Username.NONE: _("Not needed"),
 }
-PATTERN_NOTE = _("Replace *** with the name on your registration document.")
+PATTERN_NOTE = _(
+    "The notice gives only ***.mail.plala.or.jp and does not say what *** stands for. In "
+    "%(isp)s's entry in Thunderbird's former settings database (ISPDB), it is the part of "
+    "your address between “@” and “.plala.or.jp” (abc for taro@abc.plala.or.jp)."
+)
 FILL_IN_LINK = _("Enter the part of your address after “@” to see your server's name")
-GENERAL_SECURITY_NOTE = _("Follow your provider's guide: most use STARTTLS on port 587.")
+GENERAL_SECURITY_NOTES: dict[Security, Promise] = {
+    Security.STARTTLS: _("Follow your provider's guide: on port 587 most use STARTTLS."),
+    Security.SSL: _("Follow your provider's guide: port 465 uses SSL/TLS from the start."),
+    Security.NONE: _("Follow your provider's guide."),
+}
 # Notes for the ISP's values that its notice (or an official page) does not state.
 UNSTATED_NOTES: dict[tuple[bool, str], Promise] = {
     (False, "server"): _(
         "This name follows from your address (the part after “@”), as in %(isp)s's entry "
-        "in Thunderbird's former settings database (ISPDB); the notice says only that the "
-        "name is on your registration document. If your registration document shows "
-        "another name, enter that one."
+        "in Thunderbird's former settings database (ISPDB). The notice gives only "
+        "***.mail.plala.or.jp and does not say what *** stands for."
     ),
     (False, "port"): _("The notice does not state this port: confirm it with %(isp)s."),
     (False, "security"): _(
@@ -471,6 +543,8 @@ def result_words(diagnosis: Diagnosis) -> ResultWords:
     """Every sentence of the result page that depends on the diagnosis."""
     values = _values(diagnosis)
     headline = REASON_HEADLINES.get(diagnosis.reason) or HEADLINES[diagnosis.verdict]
+    if diagnosis.reason in LIGHT_NOT_ELIGIBLE and diagnosis.answers.port is Port.SUBMISSIONS:
+        headline = LIGHT_465_HEADLINE
     notice_verdict = _notice_verdict(diagnosis)
     service = diagnosis.answers.service or Service.PLALA
     return ResultWords(
@@ -508,7 +582,7 @@ def source_note(diagnosis: Diagnosis) -> SafeString:
     if not diagnosis.in_notice:
         text = DERIVED
     elif diagnosis.case:
-        text = QUOTED
+        text = QUOTED_FOR_REFERENCE if _for_reference(diagnosis.case) else QUOTED
     else:
         text = QUOTED_NOTE
     return mark_safe(isp_text(text, url=url, case=diagnosis.case or ""))
@@ -574,7 +648,9 @@ def settings_rows(
         {
             "label": str(SETTING_SECURITY),
             "value": isp_text(SECURITY[settings.security]),
-            "note": isp_text(GENERAL_SECURITY_NOTE) if general else note("security"),
+            "note": (
+                isp_text(GENERAL_SECURITY_NOTES[settings.security]) if general else note("security")
+            ),
         },
         {
             "label": str(SETTING_AUTH),
@@ -591,6 +667,10 @@ def settings_rows(
             }
         )
     return rows
+
+
+def _for_reference(case: int) -> bool:
+    return any(row.for_reference for row in NOTICE_ROWS if row.case == case)
 
 
 def _notice_verdict(diagnosis: Diagnosis) -> Verdict | None:

@@ -262,6 +262,11 @@ PROBLEMS: dict[Problem, Promise] = {
 MISSING_ANSWER = _("Please choose one of the answers.")
 # Inside a guide's sentence, when only the subscriber's papers know the name.
 SERVER_PLACEHOLDER = _("the outgoing server name your mail provider gave you")
+# A literal value quoted inside a step: “abc.mail.plala.or.jp”.
+QUOTED_VALUE = _("“%(value)s”")
+SERVER_PATTERN_IN_A_STEP = _(
+    "“%(server)s” (with *** filled in as the settings table above explains)"
+)
 CLIENT_SERVER_TITLE = pgettext_lazy("question", "Which mail server software does your server run?")
 CLIENT_SERVER_SHORT = _("Mail server software")
 CLIENT_SERVER_HELP = _(
@@ -318,6 +323,7 @@ UNSURE_HELP: dict[Question, Promise] = {
 # Page titles, and the result page's own labels ------------------------------------
 
 START_TITLE = _("Mail sending check")
+QUESTION_COUNT = _("Up to %(count)s short questions, one per page.")
 # The footer; %(notice)s is the notice's title, linked.
 BASED_ON_THE_NOTICE = _("Based on %(isp)s's notice %(notice)s.")
 CASES_TITLE = _("All cases of the notice")
@@ -350,6 +356,7 @@ PATH_HOPS_SEPARATOR = " → "
 HOP_WITH_DETAIL = _("%(label)s (%(detail)s)")
 PATH_DESCRIPTION = _("%(hops)s. %(caption)s")
 PATH_DESCRIPTION_PORT = _("%(hops)s (%(port)s). %(caption)s")
+NOT_OFFERED_CAPTION = _("Not offered to %(light_plan)s, according to the notice.")
 HOP_OWN_STATIC_DETAIL = _("fixed IP on %(isp)s's connection")
 HOP_SENDER = _("Your computer or phone")
 HOP_OWN_SERVER = _("Your own mail server")
@@ -368,7 +375,7 @@ HOP_SERVERS: dict[Service, Promise] = {
 PATH_CAPTIONS: dict[Block | None, Promise] = {
     Block.GATEWAY: _("Blocked at the connection's gateway."),
     Block.MAYBE_GATEWAY: _("May be blocked at the connection's gateway."),
-    Block.SERVER: _("Refused by the mail server."),
+    Block.SERVER: _("The mail server may refuse it."),
     None: _("Not blocked on the way."),
 }
 
@@ -385,12 +392,14 @@ DOMAIN_SKIP = _("I don't know")
 DOMAIN_MISSING = _('Please enter the part of your address after "@", or choose "I don\'t know".')
 DOMAIN_HELP = _(
     "It is in your e-mail address itself: for taro@abc.plala.or.jp it is "
-    "abc.plala.or.jp. It is also on the registration document %(isp)s sent you when "
-    'you signed up. If you cannot find it, choose "I don\'t know": the result then '
-    "shows the server name with *** for you to fill in from that document."
+    'abc.plala.or.jp. If you are not sure, choose "I don\'t know": the result then '
+    "shows the server name as the notice writes it, with *** to fill in."
 )
 # On the result, beside a server name made from a domain the profile does not list.
 DOMAIN_UNLISTED_NOTE = _(
-    "%(domain)s is not a %(isp)s mail domain we know. Please check it against your "
-    "registration document: if it is right, this is your server's name."
+    "%(domain)s is not among the %(isp)s mail domains we know: please check the spelling "
+    "of your address. The server name follows from it as in %(isp)s's entry in "
+    "Thunderbird's former settings database (ISPDB); the notice does not state it."
 )
+# The program named over its help on a step ("Thunderbird:").
+HELP_PROGRAM = _("%(program)s:")

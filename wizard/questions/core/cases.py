@@ -47,6 +47,8 @@ class Reason(StrEnum):
     OTHER_NETWORK_OPEN = "other-network-open"
     OTHER_NETWORK_UNKNOWN = "other-network-unknown"
     SUBMISSION_NEEDS_AUTH = "submission-needs-auth"
+    # Another company's 587 or 465 with authentication off.
+    SUBMISSION_WITHOUT_AUTH = "submission-without-auth"
     IMPLICIT_TLS = "implicit-tls"
     # ぷららライト: the notice gives this plan port 25 from the ISP's network only.
     LIGHT_LEGACY_PORT = "light-legacy-port"
@@ -228,27 +230,22 @@ def isp_submission_settings(answers: Answers, isp: IspProfile) -> TargetSettings
     )
 
 
-def _isp_legacy_settings(
-    answers: Answers, isp: IspProfile, *, keep_auth: bool = False
-) -> TargetSettings:
-    """Port 25 to the ISP's server, without SMTP AUTH as the notice's case 2 has
-    it; ``keep_auth`` leaves a subscriber's working login on as it is."""
+def _isp_legacy_settings(answers: Answers, isp: IspProfile) -> TargetSettings:
+    """Port 25 to the ISP's server without SMTP AUTH, as the notice's case 2 has it."""
     server = _isp_server_name(answers, isp)
-    auth = keep_auth and answers.auth is YesNo.YES
     return TargetSettings(
         server=server or isp.smtp_server_pattern.value,
         server_is_pattern=server is None,
         server_unlisted=_unlisted_domain(answers, isp),
         port=isp.legacy_port.value,
         security=Security.NONE,
-        auth=auth,
-        username=Username.ISP_MAIL_ACCOUNT if auth else Username.NONE,
+        auth=False,
+        username=Username.NONE,
         sources={
             "server": _server_source(answers, isp),
             "port": isp.legacy_port.source,
             "security": Provenance.ASSUMPTION,
-            "auth": Provenance.ASSUMPTION if auth else isp.legacy_port.source,
-            **({"username": isp.smtp_login_name.source} if auth else {}),
+            "auth": isp.legacy_port.source,
         },
     )
 
@@ -442,9 +439,10 @@ def _light_mail(answers: Answers, isp: IspProfile) -> Diagnosis:
                 verdict=Verdict.SENDS if open_ else Verdict.FAILS,
                 in_notice=True,
                 reason=Reason.LIGHT_LEGACY_PORT if open_ else Reason.LEGACY_PORT_CLOSED,
-                remedies=() if open_ else (Remedy.NOT_ELIGIBLE,),
-                # Their own port 25 setting, authentication as it is: it works.
-                settings=_isp_legacy_settings(answers, isp, keep_auth=True),
+                # Case 2 is port 25 without SMTP AUTH, which the notice leaves out
+                # of this plan: a login left on is turned off.
+                remedies=(Remedy.NOT_ELIGIBLE,) if answers.auth is YesNo.YES or not open_ else (),
+                settings=_isp_legacy_settings(answers, isp),
                 blocked_at=None if open_ else Block.SERVER,
             )
         verdict, reason, block = _light_case_5[answers.op25b or Op25b.UNKNOWN]
@@ -457,9 +455,7 @@ def _light_mail(answers: Answers, isp: IspProfile) -> Diagnosis:
             remedies=(Remedy.NOT_ELIGIBLE,),
             # What they have is the only setting the plan offers; where it is
             # blocked, the remedy says where it works instead.
-            settings=None
-            if verdict is Verdict.FAILS
-            else _isp_legacy_settings(answers, isp, keep_auth=True),
+            settings=None if verdict is Verdict.FAILS else _isp_legacy_settings(answers, isp),
             blocked_at=block,
         )
     # 587 or 465: not part of this plan. The settings are those for sending
@@ -517,7 +513,11 @@ def _other_mail(answers: Answers, isp: IspProfile) -> Diagnosis:
         verdict=Verdict.SENDS if authenticated else Verdict.DEPENDS,
         in_notice=False,
         reason=(
-            Reason.PROVIDER_SUBMISSION_OPEN if on_isp_network else Reason.OUTSIDE_NOTICE_SUBMISSION
+            Reason.SUBMISSION_WITHOUT_AUTH
+            if not authenticated
+            else Reason.PROVIDER_SUBMISSION_OPEN
+            if on_isp_network
+            else Reason.OUTSIDE_NOTICE_SUBMISSION
         ),
         remedies=(*_auth_fix(answers), Remedy.CONTACT_PROVIDER),
         settings=provider,
@@ -529,7 +529,8 @@ def _cloud_sending(answers: Answers, isp: IspProfile) -> Diagnosis:
     """The new Outlook: Microsoft's servers send for the subscriber."""
     if answers.service is not Service.PLALA:
         settings = _provider_settings(answers)
-        remedies = _auth_fix(answers)
+        switch = answers.port is Port.SMTP
+        remedies = (Remedy.USE_PROVIDER_SUBMISSION_PORT,) * switch + _auth_fix(answers)
         reason = Reason.CLOUD_SENDING
     elif answers.plan is Plan.LIGHT:
         # Microsoft's servers are outside the ISP's network, and the new Outlook

@@ -20,6 +20,7 @@ from .answers import (
     Answers,
     Client,
     Network,
+    Op25b,
     ParsedAnswers,
     Plan,
     Port,
@@ -82,11 +83,15 @@ def _shows_isp_server(answers: Answers) -> bool | None:
         return client is not Client.OUTLOOK_NEW
     if answers.plan is not Plan.LIGHT:
         return None if answers.plan is None else True
-    # Plala Light sends on 25 to the ISP's server from its own line only (not
-    # from another line, nor from the new Outlook's cloud): then none is shown.
-    if None in (network, client):
+    # Plala Light: its port 25 settings are shown (for home, when away), except
+    # where case 5 is blocked as it is and for the new Outlook's cloud.
+    if None in (network, client, answers.port):
         return None
-    return network is Network.PLALA and client is not Client.OUTLOOK_NEW
+    if client is Client.OUTLOOK_NEW:
+        return False
+    if network is Network.OTHER and answers.port is Port.SMTP:
+        return None if answers.op25b is None else answers.op25b is not Op25b.YES
+    return True
 
 
 def path(answers: Answers) -> list[Question]:

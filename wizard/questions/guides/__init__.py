@@ -10,7 +10,13 @@ from wizard.web.isp_text import isp_text
 
 from ..core.answers import Answers, Client, Service
 from ..core.cases import Change, TargetSettings, changes
-from ..wording import LOGIN_NAMES, SERVER_PLACEHOLDER, USERNAMES
+from ..wording import (
+    LOGIN_NAMES,
+    QUOTED_VALUE,
+    SERVER_PATTERN_IN_A_STEP,
+    SERVER_PLACEHOLDER,
+    USERNAMES,
+)
 from .mail_programs import MAIL_PROGRAM_GUIDES
 from .mail_servers import MAIL_SERVER_GUIDES
 from .model import Guide, Note, Source, SourceKind, Step
@@ -55,15 +61,17 @@ def render_guide(
     guide = guide_for(answers)
     needed = changes(answers, settings, new_server=new_server)
     values = {
-        "server": settings.server or isp_text(SERVER_PLACEHOLDER),
+        "server": _server_in_a_sentence(settings),
         "port": settings.port,
         "security": isp_text(guide.security[settings.security]),
         "password_method": isp_text(guide.password_method.get(settings.security, "")),
         "username": isp_text(USERNAMES[settings.username]),
         "login": isp_text(LOGIN_NAMES[settings.username]),
     }
+    # A configuration file gets the bare name.
+    code_values = {**values, "server": settings.server or ""}
     steps = tuple(
-        RenderedStep(isp_text(step.text, **values), step.code % values if step.code else "")
+        RenderedStep(isp_text(step.text, **values), step.code % code_values if step.code else "")
         for step in guide.steps
         if step.wanted(needed)
     )
@@ -76,6 +84,18 @@ def render_guide(
         notes=notes,
         sources=guide.sources_for(language),
     )
+
+
+def _server_in_a_sentence(settings: TargetSettings) -> str:
+    """The server name as a step quotes it: the literal name in quotes, the notice's
+    pattern with a pointer to how to fill it in, or the provider's name in words."""
+    if not settings.server:
+        return isp_text(SERVER_PLACEHOLDER)
+    if settings.relay:
+        return settings.server  # the server guides quote it in their own way
+    if settings.server_is_pattern:
+        return isp_text(SERVER_PATTERN_IN_A_STEP, server=settings.server)
+    return isp_text(QUOTED_VALUE, value=settings.server)
 
 
 __all__ = [
