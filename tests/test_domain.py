@@ -28,8 +28,8 @@ CASE_1 = "network=plala&service=plala&client=thunderbird&port=587&auth=yes&plan=
 CASE_3 = "network=plala&service=other-isp&client=thunderbird&port=25&auth=no"
 NOT_ISP = (
     "This is not a Plala mail address. Plala addresses end in a name followed by "
-    ".plala.or.jp, such as abc.plala.or.jp. If you send from another address, go back "
-    'and change your answer to "Mail server".'
+    ".plala.or.jp, such as abc.plala.or.jp. If you send from another address, change "
+    'your "Mail server" answer in "Your answers so far" below.'
 )
 UNREADABLE = (
     'We could not read this as the part of an e-mail address after "@". Please enter '
@@ -267,7 +267,7 @@ def test_the_refusal_is_in_japanese_by_default(client):
     assert texts(text(response), "#step-error") == [
         "⚠ ぷららのメールアドレスではありません。ぷららのメールアドレスは、abc.plala.or.jp "
         "のように「名前.plala.or.jp」で終わります。ほかのメールアドレスから送信されている"
-        "場合は、前の質問に戻って「ご利用メールサーバー」の回答を変更してください。"
+        "場合は、下の「これまでの回答」で「ご利用メールサーバー」の回答を変更してください。"
     ]
 
 

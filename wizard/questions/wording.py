@@ -256,7 +256,7 @@ PROBLEMS: dict[Problem, Promise] = {
     Problem.NOT_ISP_DOMAIN: _(
         "This is not a %(isp)s mail address. %(isp)s addresses end in a name followed "
         "by .plala.or.jp, such as abc.plala.or.jp. If you send from another address, "
-        'go back and change your answer to "Mail server".'
+        'change your "Mail server" answer in "Your answers so far" below.'
     ),
 }
 MISSING_ANSWER = _("Please choose one of the answers.")

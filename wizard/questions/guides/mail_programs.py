@@ -81,8 +81,7 @@ OUTLOOK = Guide(
         Note(
             _(
                 "In “Use the following type of encrypted connection”, choose %(security)s: "
-                "with another type, such as SSL on port 587, Outlook reports that the server "
-                "does not support the encryption type."
+                "with another type, Outlook may not connect."
             ),
             PORT,
         ),
@@ -107,10 +106,21 @@ OUTLOOK = Guide(
             "Microsoft Support: POP and IMAP email settings for Outlook",
             "en",
         ),
+        # The same article in Microsoft's Japanese locale (its address is the article's ID).
+        official(
+            "https://support.microsoft.com/ja-jp/office/8361e398-8af4-4e97-b147-6c6c4ac95353",
+            "Microsoft サポート：Outlook の POP と IMAP のメール設定",
+            "ja",
+        ),
         official(
             "https://support.microsoft.com/en-us/office/change-or-update-email-account-settings-in-outlook-for-windows-560a9065-3c3a-4ec5-a24f-cdb9a8d622a2",
             "Microsoft Support: Change or update email account settings in Outlook for Windows",
             "en",
+        ),
+        official(
+            "https://support.microsoft.com/ja-jp/office/560a9065-3c3a-4ec5-a24f-cdb9a8d622a2",
+            "Microsoft サポート：Outlook for Windows でメール アカウントの設定を変更する",
+            "ja",
         ),
         Source(
             "https://gadget.awaisora.com/?p=41007",
@@ -208,6 +218,12 @@ OUTLOOK_NEW = Guide(
             "Microsoft Support: POP and IMAP email settings for Outlook",
             "en",
         ),
+        # The same article in Microsoft's Japanese locale (its address is the article's ID).
+        official(
+            "https://support.microsoft.com/ja-jp/office/8361e398-8af4-4e97-b147-6c6c4ac95353",
+            "Microsoft サポート：Outlook の POP と IMAP のメール設定",
+            "ja",
+        ),
         Source(
             "https://learn.microsoft.com/en-us/microsoft-365-apps/outlook/get-started/supported-account-types",
             "Account types supported in the new Outlook for Windows",
@@ -279,7 +295,7 @@ THUNDERBIRD = Guide(
     all_sources=(
         official(
             "https://support.mozilla.org/ja/kb/automatic-account-configuration",
-            "Mozilla サポート：Thunderbird のアカウント設定",
+            "Mozilla サポート：Thunderbird の自動アカウント設定",
             "ja",
         ),
         official(
