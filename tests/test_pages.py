@@ -29,7 +29,7 @@ def section(html: str, start: str) -> str:
 def settings_table(html: str, heading_id: str = "settings-heading") -> dict[str, str]:
     """The rows of the settings table under ``heading_id``: label → value."""
     part = section(html, f'id="{heading_id}"')
-    return dict(zip(texts(part, "th"), texts(part, "td"), strict=True))
+    return dict(zip(texts(part, "th"), texts(part, ".setting-value"), strict=True))
 
 
 def test_start_page_explains_and_starts_in_japanese(client):
@@ -187,11 +187,14 @@ def test_result_page_shows_verdict_case_why_what_to_do_and_settings(client):
     assert settings_table(html) == {
         "Outgoing mail server (SMTP)": "smtp.example.jp",
         "Port": "587",
-        "Connection security": "STARTTLS"
-        "Follow your provider's guide: on port 587 most use STARTTLS.",
+        "Connection security": "STARTTLS",
         "SMTP authentication": "On",
         "User name and password": "The account name and password your mail provider gave you",
     }
+    # Notes sit under the table, each naming its row.
+    assert texts(section(html, 'id="settings-heading"'), "dd") == [
+        "Follow your provider's guide: on port 587 most use STARTTLS."
+    ]
     # The notice's table marks this row, and only this one, as the visitor's.
     assert texts(html, ".marked") == [
         "Case 3, example 1Your case Plala's connection Another provider's mail 25 × No"

@@ -39,7 +39,7 @@ EXPECTED = {
             "en": "We recommend changing to port 587",
         },
         "program": {"ja": "Thunderbird", "en": "Thunderbird"},
-        "steps": 5,
+        "steps": 6,
     },
     (3, 1): {
         "answers": "network=plala&service=other-isp&client=apple-mail&port=25&auth=no",

@@ -497,6 +497,8 @@ UNSTATED_NOTES: dict[tuple[bool, str], Promise] = {
         "program may warn that the password is sent unencrypted."
     ),
     (False, "auth"): _("The notice does not state whether this server needs SMTP authentication."),
+    # Port 25 without a login: no password travels, so no warning about one.
+    (False, "security-without-login"): _("The notice does not state the connection security."),
     (False, "username"): _(
         "The notice does not say which user name to enter. In %(isp)s's entry in "
         "Thunderbird's former settings database (ISPDB), it is the part of your address "
@@ -612,7 +614,10 @@ def settings_rows(
     }
 
     def note(name: str) -> str:
-        text = UNSTATED_NOTES.get((settings.relay, name)) if name in unstated else None
+        key = "security-without-login" if name == "security" and not settings.auth else name
+        text = UNSTATED_NOTES.get((settings.relay, key)) if name in unstated else None
+        if text is None and key != name:
+            text = UNSTATED_NOTES.get((settings.relay, name))
         return isp_text(text, **values) if text else ""
 
     server_link = {}

@@ -15,6 +15,12 @@ def break_at_dots(value: object) -> SafeString:
     return mark_safe(escape(value).replace(".", ".<wbr>"))
 
 
+@register.filter
+def any_note(rows: list[dict[str, object]]) -> bool:
+    """Whether any row of a settings table has a note (shown under the table)."""
+    return any(row.get("note") for row in rows)
+
+
 @register.simple_tag
 def based_on_the_notice() -> SafeString:
     """The footer's sentence: which notice the wizard follows, linked to the ISP's page."""
