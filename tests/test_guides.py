@@ -368,3 +368,29 @@ def test_every_case_page_shows_the_programs_steps(client, prefix, client_value):
         assert 'id="program-steps"' in html
         assert ('class="steps"' in html) or ('class="nothing-to-change"' in html)
         assert "%(" not in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("auth", ["yes", "no"])
+@pytest.mark.parametrize(
+    ("program", "login_step"),
+    [
+        ("outlook", "choose “Log on using” and enter your Plala mail account and mail password"),
+        ("ios-mail", "enter your Plala mail account and mail password"),
+        ("thunderbird", "“User Name” to your Plala mail account"),
+        ("android-gmail", "enter your Plala mail account and mail password"),
+        ("becky", "enter your Plala mail account and mail password"),
+        ("outlook-express", "choose “Log on using” and enter your Plala mail account"),
+    ],
+)
+def test_case_3s_fallback_logs_in_with_the_plala_account_not_the_old_one(
+    client, program, login_step, auth
+):
+    """Moving to Plala's server means Plala's account: a login left as it was (the
+    other provider's, or "same as incoming") would fail."""
+    page = client.get(
+        f"/en/result/?network=plala&service=other-isp&client={program}&port=25&auth={auth}"
+    )
+    steps = " ".join(texts(page.content.decode().split('id="alternative-steps"')[1], "li"))
+    assert login_step in steps
+    assert "Use same settings as my incoming mail server" not in steps

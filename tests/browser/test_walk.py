@@ -12,7 +12,10 @@ from wizard.questions.core.cases import NOTICE_ROWS
 
 from .conftest import DESKTOP, PHONE, shot
 
-CAN = {"ja": "メールを送信できます", "en": "Your mail can be sent"}
+AS_THE_NOTICE = {
+    "ja": "お知らせのとおりの設定です",
+    "en": "Your settings are as the notice gives them",
+}
 CANNOT = {"ja": "メールを送信できません", "en": "Your mail cannot be sent"}
 DEPENDS = {"ja": "ご利用の回線によって異なります", "en": "It depends on the connection"}
 
@@ -23,7 +26,7 @@ EXPECTED = {
     (1, None): {
         "answers": "network=plala&service=plala&client=outlook&port=587&auth=yes&plan=set",
         "case": {"ja": "ケース1", "en": "Case 1"},
-        "verdict": CAN,
+        "verdict": AS_THE_NOTICE,
         "program": {
             "ja": "従来の Outlook での設定手順",
             "en": "Steps in the classic Outlook",
@@ -68,7 +71,7 @@ EXPECTED = {
             "&domain=abc.plala.or.jp"
         ),
         "case": {"ja": "ケース4", "en": "Case 4"},
-        "verdict": CAN,
+        "verdict": AS_THE_NOTICE,
         "program": {"ja": "Android の Gmail アプリ", "en": "the Gmail app on Android"},
         "steps": 0,
     },

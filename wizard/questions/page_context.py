@@ -74,6 +74,7 @@ def cases_context() -> dict[str, object]:
         "notice_rows": notice_table(),
         "own_static_note": isp_text(wording.OWN_STATIC_NOTE),
         "own_static_url": result_url(own_static),
+        "first_step_url": step_url(Question.NETWORK, Answers()),
     }
 
 
@@ -147,10 +148,15 @@ def step_context(
     title, lead = text.title, text.lead
     if question is Question.CLIENT and answers.service is Service.OWN_DYNAMIC:
         title, lead = wording.CLIENT_SERVER_TITLE, wording.CLIENT_SERVER_LEAD
+    fallback_domain = question is Question.DOMAIN and answers.service is not Service.PLALA
+    if fallback_domain:
+        lead = wording.DOMAIN_LEAD_FOR_FALLBACK
     previous = question_before(question, answers)
     error = ""
     if problem is not None:
         error = isp_text(wording.PROBLEMS[problem])
+        if fallback_domain and problem is Problem.NOT_ISP_DOMAIN:
+            error = isp_text(wording.NOT_ISP_DOMAIN_FOR_FALLBACK)
     elif missing_answer:
         error = isp_text(
             wording.DOMAIN_MISSING if question is Question.DOMAIN else wording.MISSING_ANSWER
@@ -177,7 +183,11 @@ def step_context(
         ],
         "back_url": step_url(previous, answers) if previous else reverse("questions:start"),
         "progress": progress(question, answers),
-        "unsure": isp_text(text.unsure),
+        "unsure": isp_text(
+            wording.CLIENT_SERVER_UNSURE
+            if question is Question.CLIENT and answers.service is Service.OWN_DYNAMIC
+            else text.unsure
+        ),
         "help_text": isp_text(help_text) if help_text else "",
         "help_program": (
             isp_text(wording.HELP_PROGRAM, program=client_name_for(answers.client))
@@ -460,11 +470,11 @@ class MailPath:
 
 
 # Refused because the notice leaves the plan out, not because a server said so.
-NOT_OFFERED = (
-    Reason.LIGHT_NOT_ELIGIBLE_AT_HOME,
-    Reason.LIGHT_NOT_ELIGIBLE_AWAY,
-    Reason.CLOUD_NOT_ELIGIBLE,
-)
+NOT_OFFERED = {
+    Reason.LIGHT_NOT_ELIGIBLE_AT_HOME: wording.NOT_OFFERED_CAPTION,
+    Reason.LIGHT_NOT_ELIGIBLE_AWAY: wording.NOT_OFFERED_CAPTION,
+    Reason.CLOUD_NOT_ELIGIBLE: wording.NOT_FROM_ISP_NETWORK_CAPTION,
+}
 
 
 def mail_path(diagnosis: Diagnosis) -> MailPath:
@@ -473,7 +483,12 @@ def mail_path(diagnosis: Diagnosis) -> MailPath:
     route, port = hops(diagnosis), port_label(diagnosis.answers)
     caption = str(wording.PATH_CAPTIONS[block])
     if diagnosis.reason in NOT_OFFERED:
-        caption = isp_text(wording.NOT_OFFERED_CAPTION)
+        caption = isp_text(NOT_OFFERED[diagnosis.reason])
+        if (
+            diagnosis.answers.port is Port.SUBMISSIONS
+            and diagnosis.reason is not Reason.CLOUD_NOT_ELIGIBLE
+        ):
+            caption = isp_text(wording.PORT_465_NOT_IN_NOTICE_CAPTION)
     stops = wording.PATH_HOPS_SEPARATOR.join(
         str(wording.HOP_WITH_DETAIL % {"label": hop.label, "detail": hop.detail})
         if hop.detail

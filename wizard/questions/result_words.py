@@ -44,12 +44,24 @@ HEADLINES: dict[Verdict, Promise] = {
 # Where the verdict alone would say too much or too little.
 REASON_HEADLINES: dict[Reason, Promise] = {
     Reason.LEGACY_PORT_ALLOWED: _("We recommend changing to port 587"),
+    Reason.OTHER_NETWORK_OPEN: _("We recommend changing to port 587"),
+    Reason.STANDARD: _("Your settings are as the notice gives them"),
+    Reason.OTHER_NETWORK_SUBMISSION: _("Your settings are as the notice gives them"),
+    Reason.SUBMISSION_NEEDS_AUTH: _("Turn on SMTP authentication"),
+    Reason.OTHER_NETWORK_OPEN: _("We recommend changing to port 587"),
+    Reason.STANDARD: _("Your settings are as the notice gives them"),
+    Reason.OTHER_NETWORK_SUBMISSION: _("Your settings are as the notice gives them"),
+    Reason.SUBMISSION_NEEDS_AUTH: _("Turn on SMTP authentication"),
+    Reason.OTHER_NETWORK_OPEN: _("We recommend changing to port 587"),
+    Reason.STANDARD: _("Your settings are as the notice gives them"),
+    Reason.OTHER_NETWORK_SUBMISSION: _("Your settings are as the notice gives them"),
+    Reason.SUBMISSION_NEEDS_AUTH: _("Turn on SMTP authentication"),
     Reason.LIGHT_LEGACY_PORT: _("On %(light_plan)s, use port 25 without SMTP authentication"),
     Reason.SUBMISSION_WITHOUT_AUTH: _("Turn on SMTP authentication"),
     Reason.LIGHT_NOT_ELIGIBLE_AT_HOME: _("Port %(port)s is not available on %(light_plan)s"),
     Reason.LIGHT_NOT_ELIGIBLE_AWAY: _("Port %(port)s is not available on %(light_plan)s"),
     Reason.CLOUD_NOT_ELIGIBLE: _(
-        "The new Outlook cannot use what the notice offers %(light_plan)s"
+        "The new Outlook may not be able to send from a %(light_plan)s address"
     ),
     Reason.IMPLICIT_TLS: _("Port 465 is not blocked, but we recommend port 587"),
     Reason.PROVIDER_SUBMISSION_OPEN: _("Port 25 blocking does not affect your port"),
@@ -58,7 +70,7 @@ REASON_HEADLINES: dict[Reason, Promise] = {
     Reason.OWN_STATIC: _("Not affected by %(isp)s's port 25 blocking"),
     Reason.OWN_STATIC_AWAY: _("%(isp)s's port 25 blocking does not apply here"),
     Reason.CLOUD_SENDING: _("Port 25 blocking on your connection does not apply"),
-    Reason.CLOUD_SENDING_ISP_MAIL: _("Port 25 blocking on your connection does not apply"),
+    Reason.CLOUD_SENDING_ISP_MAIL: _("Use port 587 with SMTP authentication"),
 }
 
 LIGHT_NOT_ELIGIBLE = (Reason.LIGHT_NOT_ELIGIBLE_AT_HOME, Reason.LIGHT_NOT_ELIGIBLE_AWAY)
@@ -102,9 +114,9 @@ REASONS: dict[Reason, Promise] = {
     Reason.LIGHT_NOT_ELIGIBLE_AWAY: _(
         "The notice offers port 587 with SMTP authentication to %(set_plan)s members; "
         "%(light_plan)s members cannot use it, except for addresses of the "
-        "%(multi_address)s. What %(light_plan)s offers is port 25: it works over "
-        "%(isp)s's connection, and over another connection only if that connection "
-        "does not block port 25. The notice (2006) said port 25 still worked during a "
+        "%(multi_address)s. Going by the notice, %(light_plan)s sends on the old port 25: "
+        "it works over %(isp)s's connection, and over another connection only if that "
+        "connection does not block port 25. The notice (2006) said port 25 still worked during a "
         "transition period; whether it still does today is not in the notice."
     ),
     Reason.BLOCKED_OTHER_SERVER: _(
@@ -135,8 +147,9 @@ REASONS: dict[Reason, Promise] = {
     ),
     Reason.OTHER_NETWORK_OPEN: _(
         "The connection you are on does not block port 25, so port 25 to %(isp)s's "
-        "server works here. On a connection that blocks port 25 it stops; port 587 with "
-        "SMTP authentication works on both."
+        "server works here, as case 5 of the notice says (whether port 25 still works "
+        "today is not in the notice). On a connection that blocks port 25 it stops; port "
+        "587 with SMTP authentication works on both."
     ),
     Reason.OTHER_NETWORK_UNKNOWN: _(
         "Port 25 to %(isp)s's server works only if the connection you are on does not "
@@ -150,16 +163,15 @@ REASONS: dict[Reason, Promise] = {
     Reason.LIGHT_OTHER_NETWORK_OPEN: _(
         "The connection you are on does not block port 25, so port 25 to %(isp)s's "
         "server works here. The notice does not offer port 587 to %(light_plan)s "
-        "members, so keep this setting."
+        "members, so use port 25 without SMTP authentication, as in case 2 of the notice."
     ),
     Reason.LIGHT_OTHER_NETWORK_UNKNOWN: _(
         "Port 25 to %(isp)s's server works only if the connection you are on does not "
         "block port 25. The notice does not offer port 587 to %(light_plan)s members."
     ),
     Reason.SUBMISSION_NEEDS_AUTH: _(
-        "The notice offers port 587 together with SMTP authentication: the server accepts "
-        "mail on it only from senders who log in first. With authentication off, the "
-        "server refuses your mail."
+        "The notice says to set both port 587 and SMTP authentication. With "
+        "authentication off, your mail may not be sent."
     ),
     Reason.IMPLICIT_TLS: _(
         "Port 465 is not blocked by Outbound Port 25 Blocking. Whether %(isp)s's mail "
@@ -214,14 +226,14 @@ REASONS: dict[Reason, Promise] = {
         "use port 587 with SMTP authentication, as in case 4. If sending fails, a "
         "restriction on logins from abroad may be the cause, since Microsoft's servers "
         "may be outside Japan: %(isp)s describes its “%(overseas_restriction)s” for the "
-        "So-net mailboxes of plala (S course) members."
+        "So-net mailboxes of plala (S course) members; for other %(isp)s addresses we found "
+        "no such setting described."
     ),
     Reason.CLOUD_NOT_ELIGIBLE: _(
         "The new Outlook sends through Microsoft's servers, so your mail does not leave "
-        "from %(isp)s's connection: case 2 of the notice (port 25 from %(isp)s's "
-        "connection), which is what %(light_plan)s offers, does not apply. The notice "
-        "offers port 587 with SMTP authentication to %(set_plan)s members only, not to "
-        "%(light_plan)s."
+        "from %(isp)s's connection: this is not case 2 of the notice (port 25 from "
+        "%(isp)s's connection). And the notice does not offer port 587 with SMTP "
+        "authentication to %(light_plan)s members."
     ),
 }
 
@@ -319,13 +331,14 @@ REMEDIES_FOR_REASON: dict[tuple[Remedy, Reason], RemedyText] = {
         _("Send at home over %(isp)s's connection"),
         _(
             "From this connection your mail cannot be sent with your current settings. Send once "
-            "you are connected to %(isp)s's line at home (your home Wi-Fi, for example): "
-            "your current settings work there. To send from here, use an address of the "
+            "you are connected to %(isp)s's line at home (your home Wi-Fi, for example), with "
+            "port 25 and SMTP authentication off as in case 2 of the notice (whether port 25 "
+            "still works today is not in the notice). To send from here, use an address of the "
             "%(multi_address)s with port 587 and SMTP authentication."
         ),
     ),
     (Remedy.NOT_ELIGIBLE, Reason.LIGHT_OTHER_NETWORK_OPEN): RemedyText(
-        _("Keep your current settings"),
+        _("Use port 25 without SMTP authentication"),
         _(
             "Keep port 25, with SMTP authentication off. On a connection that blocks port "
             "25, send from %(isp)s's line at home instead, or use an address of the "
@@ -337,8 +350,8 @@ REMEDIES_FOR_REASON: dict[tuple[Remedy, Reason], RemedyText] = {
         _(
             "If your mail is not sent from this connection, the connection probably blocks "
             "port 25: send from %(isp)s's line at home (your home Wi-Fi, for example) with "
-            "your current settings, or use an address of the %(multi_address)s with port "
-            "587 and SMTP authentication."
+            "port 25 and SMTP authentication off, or use an address of the "
+            "%(multi_address)s with port 587 and SMTP authentication."
         ),
     ),
     (Remedy.NOT_ELIGIBLE, Reason.LEGACY_PORT_CLOSED): RemedyText(
@@ -369,7 +382,10 @@ REMEDIES_FOR_REASON: dict[tuple[Remedy, Reason], RemedyText] = {
 
 # The guide's line when the program needs no change, worded for the verdict.
 NOTHING_TO_CHANGE: dict[Verdict, Promise] = {
-    Verdict.SENDS: _("Nothing to change in your mail program."),
+    Verdict.SENDS: _(
+        "Nothing to change in your mail program. Check also that its connection security "
+        "(SSL/TLS) is as in the table above: the questions did not ask about it."
+    ),
     Verdict.DEPENDS: _(
         "Nothing to change in your mail program: whether your mail is sent depends on the "
         "connection, as explained above."
@@ -508,7 +524,9 @@ UNSTATED_NOTES: dict[tuple[bool, str], Promise] = {
         "The notice names only the relay server, not its port: 25 is the usual port "
         "between mail servers. Confirm it with %(isp)s."
     ),
-    (True, "security"): _("The notice does not state the relay's connection security."),
+    (True, "security"): _(
+        "The notice does not state the relay's connection security: confirm it with %(isp)s."
+    ),
     (True, "auth"): _(
         "The notice does not say whether the relay needs authentication: confirm it with %(isp)s."
     ),

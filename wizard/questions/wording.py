@@ -210,7 +210,7 @@ CHOICES: dict[Question, tuple[Choice, ...]] = {
         Choice(Op25b.UNKNOWN, _("I don't know")),
     ),
     Question.PLAN: (
-        Choice(Plan.SET, _("%(set_plan_label)s"), _("Connection and mail together.")),
+        Choice(Plan.SET, _("%(set_plan_label)s")),
         Choice(
             Plan.LIGHT,
             _("%(light_plan)s"),
@@ -227,9 +227,7 @@ CHOICES: dict[Question, tuple[Choice, ...]] = {
 
 # The login, worded to sit inside a guide's sentence ("enter %(username)s").
 USERNAMES: dict[Username, Promise] = {
-    Username.ISP_MAIL_ACCOUNT: _(
-        "your %(isp)s mail account and mail password (not the user ID for connecting)"
-    ),
+    Username.ISP_MAIL_ACCOUNT: _("your %(isp)s mail account and mail password"),
     Username.PROVIDER_ACCOUNT: _("the account name and password your mail provider gave you"),
     Username.NONE: _("nothing"),
 }
@@ -269,6 +267,7 @@ SERVER_PATTERN_IN_A_STEP = _(
 )
 CLIENT_SERVER_TITLE = pgettext_lazy("question", "Which mail server software does your server run?")
 CLIENT_SERVER_SHORT = _("Mail server software")
+CLIENT_SERVER_UNSURE = _("Not sure which mail server software it is?")
 CLIENT_SERVER_HELP = _(
     "On the server, “postconf -d mail_version” (Postfix), “exim -bV” (Exim) or "
     "“sendmail -d0.1 -bv root” (sendmail) shows which one runs. If you cannot tell, "
@@ -314,8 +313,8 @@ UNSURE_HELP: dict[Question, Promise] = {
         'choose "I don\'t know": the answer covers both.'
     ),
     Question.PLAN: _(
-        "Your contract is shown on the %(isp)s member page or on your registration "
-        "document. If you pay for %(isp)s's connection, it is usually a %(set_plan)s."
+        "Which contract you have is in the documents %(isp)s sent you when you signed up, "
+        "or ask %(isp)s."
     ),
 }
 
@@ -356,7 +355,11 @@ PATH_HOPS_SEPARATOR = " → "
 HOP_WITH_DETAIL = _("%(label)s (%(detail)s)")
 PATH_DESCRIPTION = _("%(hops)s. %(caption)s")
 PATH_DESCRIPTION_PORT = _("%(hops)s (%(port)s). %(caption)s")
-NOT_OFFERED_CAPTION = _("Not offered to %(light_plan)s, according to the notice.")
+NOT_OFFERED_CAPTION = _(
+    "The notice does not offer port 587 with SMTP authentication to %(light_plan)s."
+)
+PORT_465_NOT_IN_NOTICE_CAPTION = _("Port 465 is not in the notice.")
+NOT_FROM_ISP_NETWORK_CAPTION = _("Not sent from %(isp)s's connection (not case 2 of the notice).")
 HOP_OWN_STATIC_DETAIL = _("fixed IP on %(isp)s's connection")
 HOP_SENDER = _("Your computer or phone")
 HOP_OWN_SERVER = _("Your own mail server")
@@ -400,6 +403,17 @@ DOMAIN_UNLISTED_NOTE = _(
     "%(domain)s is not among the %(isp)s mail domains we know: please check the spelling "
     "of your address. The server name follows from it as in %(isp)s's entry in "
     "Thunderbird's former settings database (ISPDB); the notice does not state it."
+)
+# Case 3's fallback asks the domain of a Plala address the subscriber may not have.
+DOMAIN_LEAD_FOR_FALLBACK = _(
+    "If your provider's server offers no submission port, the notice suggests %(isp)s's "
+    "outgoing server instead. To show its name, enter the part after “@” of your %(isp)s "
+    "address (not of your other provider's address). If you have none, choose “I don't "
+    "know”."
+)
+NOT_ISP_DOMAIN_FOR_FALLBACK = _(
+    "Enter here the part after “@” of a %(isp)s address, not of your other provider's. "
+    "If you have no %(isp)s address, choose “I don't know”."
 )
 # The program named over its help on a step ("Thunderbird:").
 HELP_PROGRAM = _("%(program)s:")

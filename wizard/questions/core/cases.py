@@ -178,6 +178,8 @@ class Change(StrEnum):
     PORT = "port"
     AUTH_ON = "auth-on"
     AUTH_OFF = "auth-off"
+    # Moving to another company's server: its own account replaces the old one.
+    LOGIN = "login"
     RELAY = "relay"
 
 
@@ -202,6 +204,8 @@ def changes(
         found.add(Change.AUTH_OFF)
     if new_server:
         found.add(Change.SERVER)
+        if settings.auth:
+            found.add(Change.LOGIN)
     return frozenset(found)
 
 

@@ -18,6 +18,9 @@ from .model import CHANGES_IN_A_PROGRAM, Guide, Note, Source, Step, official, wh
 SERVER = when(Change.SERVER)
 PORT = when(Change.PORT)
 AUTH_ON = when(Change.AUTH_ON)
+LOGIN = when(Change.LOGIN)
+# The steps that enter the user name also serve a new server's own account.
+AUTH_ON_OR_LOGIN = when(Change.AUTH_ON, Change.LOGIN)
 AUTH_OFF = when(Change.AUTH_OFF)
 ANY = CHANGES_IN_A_PROGRAM
 
@@ -32,13 +35,21 @@ OUTLOOK = Guide(
             ANY,
         ),
         Step(_("In “Outgoing mail server (SMTP)”, enter %(server)s."), SERVER),
-        Step(_("Click “More Settings…”."), PORT | AUTH_ON | AUTH_OFF),
+        Step(_("Click “More Settings…”."), PORT | AUTH_ON | AUTH_OFF | LOGIN),
         Step(
             _(
                 "On the “Outgoing Server” tab, tick “My outgoing server (SMTP) requires "
                 "authentication” and choose “Use same settings as my incoming mail server”."
             ),
             AUTH_ON,
+            unless=LOGIN,
+        ),
+        Step(
+            _(
+                "On the “Outgoing Server” tab, tick “My outgoing server (SMTP) requires "
+                "authentication”, choose “Log on using” and enter %(username)s."
+            ),
+            LOGIN,
         ),
         Step(
             _(
@@ -95,6 +106,7 @@ OUTLOOK = Guide(
         ),
     ),
     unconfirmed_labels=(
+        "「次のアカウントとパスワードでログオンする」 (“Log on using”, for a new server's own account): not confirmed from a Japanese screen.",
         "「送信サーバー」タブ・「送信サーバー (SMTP) は認証が必要」・「受信メール サーバーと同じ設定を"
         "使用する」: no stored source shows the current Microsoft 365 dialog in Japanese.",
         "「サーバーの設定」・「送信メール」 (the newer IMAP window, “Server Settings” / “Outgoing "
@@ -259,11 +271,11 @@ THUNDERBIRD = Guide(
         ),
         Step(
             _("Set “Authentication method” to %(password_method)s and “User Name” to %(login)s."),
-            AUTH_ON,
+            AUTH_ON_OR_LOGIN,
         ),
         Step(_("Set “Authentication method” to “No authentication”."), AUTH_OFF),
         Step(_("Click “OK”."), ANY),
-        Step(_("The first time you send, Thunderbird asks for the password."), AUTH_ON),
+        Step(_("The first time you send, Thunderbird asks for the password."), AUTH_ON_OR_LOGIN),
     ),
     security={
         Security.NONE: _("“None”"),
@@ -347,7 +359,7 @@ APPLE_MAIL = Guide(
                 "In the outgoing server's “User Name” and “Password”, enter %(username)s, and "
                 "set “Authentication” to “Password”."
             ),
-            AUTH_ON,
+            AUTH_ON_OR_LOGIN,
         ),
         Step(_("Set “Authentication” to “None”."), AUTH_OFF),
         Step(_("Click “Save”."), ANY),
@@ -432,9 +444,12 @@ IOS_MAIL = Guide(
                 "In “User Name” and “Password”, enter %(username)s, and set “Authentication” to "
                 "“Password”."
             ),
-            AUTH_ON,
+            AUTH_ON_OR_LOGIN,
         ),
-        Step(_("Clear “User Name” and “Password”: they are optional here."), AUTH_OFF),
+        Step(
+            _("Tap “Authentication”, choose “None”, and leave “User Name” and “Password” empty."),
+            AUTH_OFF,
+        ),
         Step(
             _(
                 "First %(security)s, then set “Server Port” to %(port)s: switching SSL "
@@ -534,7 +549,7 @@ ANDROID_GMAIL = Guide(
         ),
         Step(
             _("Tick “Require sign-in” and, in “Username” and “Password”, enter %(username)s."),
-            AUTH_ON,
+            AUTH_ON_OR_LOGIN,
         ),
         Step(_("Untick “Require sign-in”."), AUTH_OFF),
         Step(_("Tap “Next”: the app checks the settings before it saves them."), ANY),
@@ -619,7 +634,7 @@ BECKY = Guide(
                 "On the “Advanced” tab, tick “SMTP authentication” and enter %(username)s "
                 "in “User ID” and “Password”."
             ),
-            AUTH_ON,
+            AUTH_ON_OR_LOGIN,
         ),
         Step(_("On the “Advanced” tab, untick “SMTP authentication”."), AUTH_OFF),
         Step(_("Click “OK”."), ANY),
@@ -656,8 +671,8 @@ BECKY = Guide(
     all_notes=(
         Note(
             _(
-                "The “OP25B” box on Becky!'s “Basic” tab does the same in one click: it "
-                "switches the SMTP port to 587 for submission."
+                "The “OP25B” box on Becky!'s “Basic” tab switches the SMTP port to 587: tick "
+                "it only where the settings above give port 587."
             )
         ),
     ),
@@ -686,6 +701,14 @@ WINDOWS_LIVE_MAIL = Guide(
                 "“Settings…” and choose “Use same settings as my incoming mail server”."
             ),
             AUTH_ON,
+            unless=LOGIN,
+        ),
+        Step(
+            _(
+                "On the “Servers” tab, tick “My server requires authentication”, click "
+                "“Settings…”, choose “Log on using” and enter %(username)s."
+            ),
+            LOGIN,
         ),
         Step(_("On the “Servers” tab, untick “My server requires authentication”."), AUTH_OFF),
         Step(
@@ -715,6 +738,7 @@ WINDOWS_LIVE_MAIL = Guide(
         ),
     ),
     unconfirmed_labels=(
+        "「次のアカウントでログオンする」 in the outgoing server's “Settings…” (“Log on using”): not confirmed from a Japanese screen.",
         "English labels: no Microsoft page for Windows Live Mail was found (the Japanese "
         "labels are confirmed by the reference sources).",
     ),
@@ -755,6 +779,15 @@ OUTLOOK_EXPRESS = Guide(
                 "authentication”."
             ),
             AUTH_ON,
+            unless=LOGIN,
+        ),
+        Step(
+            _(
+                "On the “Servers” tab, under “Outgoing Mail Server”, tick “My server requires "
+                "authentication”, click “Settings…”, choose “Log on using” and enter "
+                "%(username)s."
+            ),
+            LOGIN,
         ),
         Step(
             _(
@@ -802,6 +835,7 @@ OUTLOOK_EXPRESS = Guide(
         ),
     ),
     unconfirmed_labels=(
+        "「次のアカウントでログオンする」 in the outgoing server's “Settings…” (“Log on using”): not confirmed from a Japanese screen.",
         "「このサーバーは認証が必要」: no stored page shows Outlook Express 6 in Japanese; the "
         "label is Windows Live Mail's, which kept the same dialog (the notice's "
         "「このサーバーには認証が必要」 is taken as its typo, as the copy review judged).",
@@ -838,7 +872,7 @@ OTHER_PROGRAM = Guide(
                 "(also called “SMTP authentication” or “requires sign-in”) and enter "
                 "%(username)s."
             ),
-            AUTH_ON,
+            AUTH_ON_OR_LOGIN,
         ),
         Step(_("Turn off authentication for the outgoing server."), AUTH_OFF),
         Step(_("Save, and send yourself a test message."), ANY),

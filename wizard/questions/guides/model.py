@@ -27,9 +27,12 @@ class Step:
     when: frozenset[Change] = frozenset()
     # A configuration snippet (mail servers), filled in like the text.
     code: str = ""
+    # Left out when any of these is needed (a step another path replaces).
+    unless: frozenset[Change] = frozenset()
 
     def wanted(self, needed: frozenset[Change]) -> bool:
-        return not self.when or bool(self.when & needed)
+        shown = not self.when or bool(self.when & needed)
+        return shown and not self.unless & needed
 
 
 @dataclass(frozen=True)
