@@ -4,6 +4,7 @@ RCPT or DATA."""
 
 from __future__ import annotations
 
+import datetime as dt
 import socket
 import ssl
 from dataclasses import dataclass, field
@@ -11,6 +12,10 @@ from dataclasses import dataclass, field
 import trustme
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
 
 SERVER_NAME = "mail.example.test"
 
@@ -27,6 +32,9 @@ class Seen:
 
     commands: list[str] = field(default_factory=list)
     ehlo: list[str] = field(default_factory=list)
+    # TCP connections accepted, and QUITs received (a clean goodbye each time).
+    connections: int = 0
+    quits: int = 0
 
 
 class RecordingHandler:
@@ -37,6 +45,10 @@ class RecordingHandler:
         self.seen.ehlo.append(hostname)
         session.host_name = hostname
         return responses
+
+    async def handle_QUIT(self, server, session, envelope):
+        self.seen.quits += 1
+        return "221 Bye"
 
     async def handle_MAIL(self, server, session, envelope, address, options):
         self.seen.commands.append("MAIL")
@@ -52,11 +64,13 @@ class RecordingHandler:
 
 
 class Certificates:
-    """A private CA and a certificate for ``names``, written to files."""
+    """A private CA and a certificate for ``names``, written to files; with
+    ``intermediate``, issued by an intermediate CA the server sends along."""
 
-    def __init__(self, tmp_path, *names: str) -> None:
+    def __init__(self, tmp_path, *names: str, intermediate: bool = False) -> None:
         self.ca = trustme.CA()
-        self.cert = self.ca.issue_cert(*(names or (SERVER_NAME,)))
+        issuer = self.ca.create_child_ca() if intermediate else self.ca
+        self.cert = issuer.issue_cert(*(names or (SERVER_NAME,)))
         self.cafile = str(tmp_path / "ca.pem")
         self.ca.cert_pem.write_to_path(self.cafile)
 
@@ -64,6 +78,51 @@ class Certificates:
         context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         self.cert.configure_cert(context)
         return context
+
+
+class SelfSigned:
+    """A self-signed certificate for ``names`` (its own issuer, no CA behind it)."""
+
+    def __init__(self, *names: str) -> None:
+        key = ec.generate_private_key(ec.SECP256R1())
+        subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, names[0])])
+        now = dt.datetime.now(dt.UTC)
+        self.cert = (
+            x509.CertificateBuilder()
+            .subject_name(subject)
+            .issuer_name(subject)
+            .public_key(key.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(now - dt.timedelta(days=1))
+            .not_valid_after(now + dt.timedelta(days=30))
+            .add_extension(x509.SubjectAlternativeName([x509.DNSName(n) for n in names]), False)
+            .sign(key, hashes.SHA256())
+        )
+        self.key_pem = key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+
+    def server_context(self, tmp_path) -> ssl.SSLContext:
+        cert_file, key_file = tmp_path / "self-signed.pem", tmp_path / "self-signed.key"
+        cert_file.write_bytes(self.cert.public_bytes(serialization.Encoding.PEM))
+        key_file.write_bytes(self.key_pem)
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(cert_file, key_file)
+        return context
+
+
+class _CountingController(Controller):
+    """Counts every TCP connection the server accepts (one SMTP session each)."""
+
+    def __init__(self, *args, seen: Seen, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.seen = seen
+
+    def factory(self):
+        self.seen.connections += 1
+        return super().factory()
 
 
 def start_server(
@@ -90,8 +149,9 @@ def start_server(
     parameters["auth_require_tls"] = not (auth and implicit is not None) and (
         auth or starttls is None
     )
-    controller = Controller(
+    controller = _CountingController(
         RecordingHandler(seen),
+        seen=seen,
         hostname="127.0.0.1",
         port=free_port(),
         ssl_context=implicit,
@@ -100,7 +160,9 @@ def start_server(
         **parameters,
     )
     controller.start()
+    # start() connects once itself to see the server is up: that one is not the probe's.
+    seen.connections = seen.quits = 0
     return controller
 
 
-__all__ = ["Certificates", "LoginPassword", "Seen", "start_server"]
+__all__ = ["Certificates", "LoginPassword", "Seen", "SelfSigned", "start_server"]

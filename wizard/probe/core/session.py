@@ -19,7 +19,7 @@ from .errors import SmtpProblem
 from .report import Outcome, Phase, PortProblem, PortResult
 from .smtp import MAX_LINE, Connection, EhloFacts, parse_ehlo
 from .status import SmtpStatus
-from .tls import facts_from, reading_context, verifying_context
+from .tls import ChainRecorder, TlsFacts, facts_from, load_roots, probing_context
 
 __all__ = ["probe_port"]
 
@@ -30,18 +30,7 @@ async def probe_port(
     """Fill ``result`` for one port; never raises for anything the server does."""
     started = time.monotonic()
     try:
-        try:
-            await _conversation(result, address, server_name, config, verify=True)
-        except ssl.SSLCertVerificationError as error:
-            # Untrusted certificate: talk again without verifying, only to read it.
-            trust_error = error.verify_message or str(error)
-            fresh = PortResult(
-                port=result.port, real_port=result.real_port, implicit_tls=result.implicit_tls
-            )
-            await _conversation(fresh, address, server_name, config, verify=False)
-            _take_over(fresh, into=result)
-            if result.tls is not None:
-                result.tls.trusted, result.tls.trust_error = False, trust_error
+        await _conversation(result, address, server_name, config)
     except Exception as error:
         result.outcome = result.outcome or _outcome_for(error, result.phase)
         if not result.detail_line:
@@ -56,17 +45,18 @@ async def _conversation(
     address: str,
     server_name: str | None,
     config: ProbeConfig,
-    *,
-    verify: bool,
 ) -> None:
-    """Connect, greet, EHLO and STARTTLS as far as the server lets us, then QUIT."""
+    """Connect, greet, EHLO and STARTTLS as far as the server lets us, then QUIT:
+    one connection and one handshake, whatever the certificate."""
     # Vetted already; checked again here so no code path can connect elsewhere.
     vetted = refusal_for(
         ipaddress.ip_address(address), allowed=config.allow_networks, only=config.only_networks
     )
     if vetted is not None:
         raise PermissionError(f"refusing to connect to {address}: {vetted}")
-    context = verifying_context(config.cafile) if verify else reading_context()
+    context, recorder = probing_context()
+    # An IP target has no name: its certificate must then be for the address.
+    tls_check = _TlsCheck(recorder, name=server_name or address, cafile=config.cafile)
     streams = await _connect(result, address, server_name, config, context)
     if streams is None:
         return
@@ -76,16 +66,14 @@ async def _conversation(
     read_before = result.bytes_read
     try:
         if result.implicit_tls:
-            result.tls = facts_from(
-                writer.get_extra_info("ssl_object"), server_name=server_name, trusted=verify
-            )
+            result.tls = tls_check.facts(writer.get_extra_info("ssl_object"))
         if not await _greet(result, connection, config):
             return
         facts = await _ehlo(result, connection, config)
         if facts is None:
             return
         if not result.implicit_tls and facts.starttls:
-            secured = await _starttls(result, connection, server_name, config, context, verify)
+            secured = await _starttls(result, connection, server_name, config, context, tls_check)
             if not secured:
                 return
         result.outcome = Outcome.ANSWERED
@@ -163,12 +151,12 @@ async def _starttls(
     server_name: str | None,
     config: ProbeConfig,
     context: ssl.SSLContext,
-    verify: bool,
+    tls_check: _TlsCheck,
 ) -> bool:
     """STARTTLS, the handshake and EHLO again; whether encryption was set up.
 
-    An untrusted certificate raises ``ssl.SSLCertVerificationError`` for
-    ``probe_port`` to talk again without verifying."""
+    The handshake accepts any certificate, so an untrusted one still gets EHLO
+    and QUIT; its trust is judged in ``tls_check``."""
     result.phase = Phase.STARTTLS
     reply = await connection.command("STARTTLS", config.reply_seconds)
     if reply.code != SmtpStatus.READY:
@@ -184,15 +172,11 @@ async def _starttls(
             server_hostname=server_name or None,
             ssl_handshake_timeout=config.tls_seconds,
         )
-    except ssl.SSLCertVerificationError:
-        raise
     except (ssl.SSLError, OSError, TimeoutError) as error:
         result.outcome = Outcome.TLS_FAILED
         result.problem, result.detail = _describe(error)
         return False
-    result.tls = facts_from(
-        connection.writer.get_extra_info("ssl_object"), server_name=server_name, trusted=verify
-    )
+    result.tls = tls_check.facts(connection.writer.get_extra_info("ssl_object"))
     result.phase = Phase.EHLO_TLS
     again = await connection.command(f"EHLO {config.ehlo_name}", config.reply_seconds)
     if again.ok:
@@ -206,12 +190,17 @@ async def _quit(connection: Connection, config: ProbeConfig) -> None:
         await connection.command("QUIT", min(2.0, config.reply_seconds))
 
 
-def _take_over(source: PortResult, *, into: PortResult) -> None:
-    """``into`` becomes ``source``'s conversation, counting the bytes of both."""
-    bytes_read = into.bytes_read + source.bytes_read
-    for name in (f.name for f in dataclasses.fields(PortResult)):
-        setattr(into, name, getattr(source, name))
-    into.bytes_read = bytes_read
+@dataclasses.dataclass(frozen=True)
+class _TlsCheck:
+    """How to judge the certificate of this conversation's handshake."""
+
+    recorder: ChainRecorder
+    name: str
+    cafile: str | None
+
+    def facts(self, ssl_object: ssl.SSLObject | None) -> TlsFacts:
+        roots = load_roots(self.cafile)
+        return facts_from(ssl_object, self.recorder, name=self.name, roots=roots)
 
 
 def _outcome_for(error: BaseException, phase: Phase) -> Outcome:
