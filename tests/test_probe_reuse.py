@@ -219,7 +219,7 @@ def wait_for(condition, seconds: float = 5.0) -> None:
     end = time.monotonic() + seconds
     while not condition():
         assert time.monotonic() < end, "timed out"
-        time.sleep(0.02)
+        time.sleep(0.05)
 
 
 def test_two_visitors_at_once_share_one_probe_and_both_records_finish(hosting, settings):

@@ -17,6 +17,7 @@ import hashlib
 import json
 import logging
 import threading
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode
@@ -24,6 +25,7 @@ from urllib.parse import parse_qsl, urlencode
 from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.core.cache import cache
+from django.db import OperationalError
 from django.utils import timezone
 
 from wizard.questions.core.answers import parse_answers
@@ -302,24 +304,37 @@ async def _finish(
             await sync_to_async(remember_report, thread_sensitive=False)(
                 probe.key, first[0].record_id, keep
             )
+        if late := _close(probe, len(first)):
+            await save(late, ProbeRecord.Status.DONE)
     except Exception:  # the page then settles it as stale, see get_record()
         logger.exception("could not store probe report %s", first[0].record_id)
-    late = _close(probe, len(first))
-    try:
-        if late:
-            await save(late, ProbeRecord.Status.DONE)
-    except Exception:
-        logger.exception("could not store probe report %s", late[0].record_id)
-    for watcher in first + late:
-        if failure is not None:
-            watcher.future.set_exception(failure)
-        else:
-            watcher.future.set_result(with_facts_of(watcher.own, report))
+    finally:
+        # Whatever failed, nobody may join this probe any more or wait for it.
+        for watcher in first + _close(probe, len(first)):
+            if watcher.future.done():
+                continue
+            if failure is not None:
+                watcher.future.set_exception(failure)
+            else:
+                watcher.future.set_result(with_facts_of(watcher.own, report))
+
+
+# A database busy for a moment (SQLite's table lock) must not leave a record
+# running until it is settled as stale: try again a few times, briefly.
+WRITE_ATTEMPTS = 5
+WRITE_RETRY_SECONDS = 0.05
 
 
 def _write_all(rows: list[tuple[str, dict]], status: str) -> None:
     for record_id, data in rows:
-        _write(record_id, status, data)
+        for attempt in range(1, WRITE_ATTEMPTS + 1):
+            try:
+                _write(record_id, status, data)
+                break
+            except OperationalError:
+                if attempt == WRITE_ATTEMPTS:
+                    raise
+                time.sleep(WRITE_RETRY_SECONDS * attempt)
 
 
 def _write(record_id: str, status: str, data: dict) -> None:
