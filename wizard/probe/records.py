@@ -2,22 +2,30 @@
 
 A probe runs on the process's probe loop (``runner``); its report is stored
 through the ORM under an unguessable id as each port finishes, and expires
-after ``WIZARD_PROBE_RETENTION_DAYS``. A target probed in the last few minutes
-gets a copy of its recent report instead of a new probe.
+after ``WIZARD_PROBE_RETENTION_DAYS``. A server probed in the last few minutes
+under the same name, addresses and ports gives its facts to a new record
+instead of a new probe, and visitors of one such key at once share one probe.
 """
 
 from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import dataclasses
 import datetime as dt
 import hashlib
+import json
 import logging
+import threading
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode
 
 from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.core.cache import cache
+from django.db import OperationalError
 from django.utils import timezone
 
 from wizard.questions.core.answers import parse_answers
@@ -59,56 +67,145 @@ async def launch(
 ) -> tuple[ProbeRecord, concurrent.futures.Future | None]:
     """Start probing ``text`` for a web request, within the abuse limits.
 
-    A target probed in the last few minutes gets its stored report back (and
-    no future). Raises ``BadTarget``, ``TargetRefused`` or ``Busy``.
+    A server probed in the last few minutes under the same key (``probe_key``)
+    gets its stored facts back in a record of this visitor's own (and no
+    future); a probe of that key already running takes this visitor in (its
+    future settles with the same facts). Raises ``BadTarget``,
+    ``TargetRefused`` or ``Busy``.
     """
-    target = parse_target(text)
-    if (reused := await _reuse(target.text, target.text, answers)) is not None:
-        return reused, None
+    parse_target(text)  # BadTarget before a slot is taken
     if not limits.IN_FLIGHT.try_acquire(settings.WIZARD_PROBE_MAX_IN_FLIGHT):
         raise Busy
-    # The slot is given back on the way out, unless a running probe takes it.
+    # The slot is given back on the way out, unless a new probe takes it.
     handed_over = False
     try:
-        report = await aprepare_report(target.text, config)
-        # Other spellings of the same server (an address, another mailbox at the
-        # same domain) lead to the same vetted address: reuse that too.
-        address_key = f"address:{report.address}"
-        if (reused := await _reuse(address_key, target.text, answers)) is not None:
+        own = await aprepare_report(text, config)
+        key = probe_key(own, config, PORTS)
+        if (reused := await _reuse(key, own, answers)) is not None:
             return reused, None
-        record = await sync_to_async(create_record)(report, answers=answers)
-        future = start_background_probe(record, report, config)
-        keep = settings.WIZARD_PROBE_CACHE_SECONDS
-
-        def finished(done: concurrent.futures.Future[ProbeReport]) -> None:
-            limits.IN_FLIGHT.release()
-            if not done.cancelled() and done.exception() is None:
-                remember_report(target.text, record.pk, keep)
-                remember_report(address_key, record.pk, keep)
-
-        future.add_done_callback(finished)
+        record = await sync_to_async(create_record)(own, answers=answers)
+        watcher = _Watcher(record.pk, own)
+        probe, joined = _join_or_open(key, watcher)
+        if joined:
+            return record, watcher.future
+        _start(probe, own, config, PORTS)
         handed_over = True
-        return record, future
+        return record, watcher.future
     finally:
         if not handed_over:
             limits.IN_FLIGHT.release()
 
 
-async def _reuse(key: str, target: str, answers: str) -> ProbeRecord | None:
-    """A fresh record carrying a recent report for ``key``, if there is one.
+def probe_key(report: ProbeReport, config: ProbeConfig, ports: tuple[int, ...]) -> str:
+    """What a vetted report's facts depend on, as one cache key: the name sent
+    for SNI and matched against the certificate, every vetted address, and the
+    ports really connected to (``WIZARD_PROBE_PORT_MAP``).
 
-    The same facts, but a record of its own: this visitor's target, answers and
-    link, never the previous visitor's (whose target may be an e-mail address).
+    Two names at one address are two keys: through SNI each may get another
+    certificate. Spellings that lead to the same name (a mailbox at the domain
+    whose SRV record names it, the name typed) share one.
+    """
+    addresses = report.discovery.get("addresses") or [report.address]
+    parts = {
+        "name": (report.host or "").lower(),
+        "addresses": [str(a) for a in addresses],  # type: ignore[union-attr]
+        "ports": [[p, config.real_port(p)] for p in ports],
+        # What else decides the facts: whom we trust, how we greet.
+        "cafile": config.cafile or "",
+        "ehlo": config.ehlo_name,
+    }
+    digest = hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
+    return "probe-key:" + digest[:32]
+
+
+def with_facts_of(own: ProbeReport, probed: ProbeReport) -> ProbeReport:
+    """``own`` (a visitor's target, what DNS said for it) with the facts of the
+    probe ``probed``: the ports, when and how long. Never the other visitor's
+    target or discovery."""
+    return dataclasses.replace(
+        own,
+        ports=probed.ports,
+        started_at=probed.started_at,
+        elapsed_ms=probed.elapsed_ms,
+    )
+
+
+async def _reuse(key: str, own: ProbeReport, answers: str) -> ProbeRecord | None:
+    """A fresh record carrying the recent facts for ``key``, if there are any.
+
+    The same facts, but a record of its own: this visitor's target, discovery,
+    answers and link, never the previous visitor's (whose target may be an
+    e-mail address).
     """
     recent = await arecent_report(key)
     kept = await sync_to_async(get_record)(recent) if recent else None
     if kept is None or kept.status != ProbeRecord.Status.DONE:
         return None
-    report = report_of(kept)
-    report.target = target
+    report = with_facts_of(own, report_of(kept))
     return await sync_to_async(create_record)(
         report, answers=answers, status=ProbeRecord.Status.DONE
     )
+
+
+# Probes in flight, shared by every visitor of one key ----------------------------
+
+
+@dataclass
+class _Watcher:
+    """One visitor's record of a probe, and its report when the probe is done."""
+
+    record_id: str
+    own: ProbeReport
+    future: concurrent.futures.Future[ProbeReport] = dataclasses.field(
+        default_factory=concurrent.futures.Future
+    )
+
+
+@dataclass
+class _SharedProbe:
+    key: str | None
+    watchers: list[_Watcher]
+
+
+# This process's probes by key. Request threads join them; the probe loop closes
+# them. Only list and dict operations happen under the lock, never I/O.
+_IN_FLIGHT: dict[str, _SharedProbe] = {}
+_IN_FLIGHT_LOCK = threading.Lock()
+
+
+def _join_or_open(key: str, watcher: _Watcher) -> tuple[_SharedProbe, bool]:
+    """The running probe of ``key`` with ``watcher`` added (and ``True``), or a
+    new one for the caller to start."""
+    with _IN_FLIGHT_LOCK:
+        probe = _IN_FLIGHT.get(key)
+        if probe is not None:
+            probe.watchers.append(watcher)
+            return probe, True
+        probe = _IN_FLIGHT[key] = _SharedProbe(key, [watcher])
+        return probe, False
+
+
+def _close(probe: _SharedProbe, written: int) -> list[_Watcher]:
+    """Take ``probe`` out of the map; the watchers that joined after the first
+    ``written`` were given the final report."""
+    with _IN_FLIGHT_LOCK:
+        if probe.key is not None and _IN_FLIGHT.get(probe.key) is probe:
+            del _IN_FLIGHT[probe.key]
+        return probe.watchers[written:]
+
+
+def in_flight_keys() -> list[str]:
+    """The keys being probed now in this process (for tests and diagnostics)."""
+    with _IN_FLIGHT_LOCK:
+        return list(_IN_FLIGHT)
+
+
+def _start(
+    probe: _SharedProbe, report: ProbeReport, config: ProbeConfig, ports: tuple[int, ...]
+) -> None:
+    """Probe on the process's loop; its in-flight slot is given back at the end."""
+    running = RUNNER.submit(_probe_and_store(probe, report, config, ports))
+    running.add_done_callback(lambda _: limits.IN_FLIGHT.release())
 
 
 def prepare_report(target: str, config: ProbeConfig) -> ProbeReport:
@@ -142,41 +239,102 @@ def clean_answers(query: str) -> str:
 
 def start_background_probe(
     record: ProbeRecord, report: ProbeReport, config: ProbeConfig, ports: tuple[int, ...] = PORTS
-) -> concurrent.futures.Future:
-    """Probe in the background; the record is updated as each port finishes."""
-    return RUNNER.submit(_probe_and_store(record.pk, report, config, ports))
+) -> concurrent.futures.Future[ProbeReport]:
+    """Probe in the background, shared with nobody (the command line); the
+    record is updated as each port finishes."""
+    watcher = _Watcher(record.pk, report)
+    RUNNER.submit(_probe_and_store(_SharedProbe(None, [watcher]), report, config, ports))
+    return watcher.future
 
 
 async def _probe_and_store(
-    record_id: str, report: ProbeReport, config: ProbeConfig, ports: tuple[int, ...]
+    probe: _SharedProbe, report: ProbeReport, config: ProbeConfig, ports: tuple[int, ...]
 ) -> ProbeReport:
+    """Probe once and write every watcher's record as ports finish; at the end,
+    remember the facts under the probe's key, then settle each watcher."""
     lock = asyncio.Lock()
     finished = False
 
-    async def save(*, final: bool) -> None:
-        nonlocal finished
+    async def save(watchers: list[_Watcher], status: str) -> None:
+        rows = [(w.record_id, with_facts_of(w.own, report).as_json()) for w in watchers]
+        await sync_to_async(_write_all, thread_sensitive=False)(rows, status)
+
+    async def progress() -> None:
         async with lock:
-            if finished:
-                return
-            finished = final
-            status = ProbeRecord.Status.DONE if final else ProbeRecord.Status.RUNNING
-            await sync_to_async(_write, thread_sensitive=False)(record_id, status, report.as_json())
+            if not finished:
+                with _IN_FLIGHT_LOCK:
+                    watchers = list(probe.watchers)
+                await save(watchers, ProbeRecord.Status.RUNNING)
 
     saving: set[asyncio.Task] = set()
 
     def progressed(_: ProbeReport) -> None:
-        task = asyncio.get_running_loop().create_task(save(final=False))
+        task = asyncio.get_running_loop().create_task(progress())
         saving.add(task)  # keep a reference until it is done
         task.add_done_callback(saving.discard)
 
+    failure: BaseException | None = None
     try:
         await probe_ports(report, config, on_progress=progressed, ports=ports)
+    except BaseException as error:
+        failure = error
+        raise
     finally:
-        try:
-            await save(final=True)
-        except Exception:  # the page then settles it as stale, see get_record()
-            logger.exception("could not store probe report %s", record_id)
+        async with lock:
+            finished = True
+            await _finish(probe, report, failure, save)
     return report
+
+
+Save = Callable[[list[_Watcher], str], Awaitable[None]]
+
+
+async def _finish(
+    probe: _SharedProbe, report: ProbeReport, failure: BaseException | None, save: Save
+) -> None:
+    """Final writes in an order that loses no watcher: those known now, then the
+    key remembered (a new visitor finds the stored report), then the probe out
+    of the map, then whoever joined in between."""
+    with _IN_FLIGHT_LOCK:
+        first = list(probe.watchers)
+    try:
+        await save(first, ProbeRecord.Status.DONE)
+        if failure is None and probe.key is not None:
+            keep = settings.WIZARD_PROBE_CACHE_SECONDS
+            await sync_to_async(remember_report, thread_sensitive=False)(
+                probe.key, first[0].record_id, keep
+            )
+        if late := _close(probe, len(first)):
+            await save(late, ProbeRecord.Status.DONE)
+    except Exception:  # the page then settles it as stale, see get_record()
+        logger.exception("could not store probe report %s", first[0].record_id)
+    finally:
+        # Whatever failed, nobody may join this probe any more or wait for it.
+        for watcher in first + _close(probe, len(first)):
+            if watcher.future.done():
+                continue
+            if failure is not None:
+                watcher.future.set_exception(failure)
+            else:
+                watcher.future.set_result(with_facts_of(watcher.own, report))
+
+
+# A database busy for a moment (SQLite's table lock) must not leave a record
+# running until it is settled as stale: try again a few times, briefly.
+WRITE_ATTEMPTS = 5
+WRITE_RETRY_SECONDS = 0.05
+
+
+def _write_all(rows: list[tuple[str, dict]], status: str) -> None:
+    for record_id, data in rows:
+        for attempt in range(1, WRITE_ATTEMPTS + 1):
+            try:
+                _write(record_id, status, data)
+                break
+            except OperationalError:
+                if attempt == WRITE_ATTEMPTS:
+                    raise
+                time.sleep(WRITE_RETRY_SECONDS * attempt)
 
 
 def _write(record_id: str, status: str, data: dict) -> None:
@@ -220,16 +378,12 @@ def report_of(record: ProbeRecord) -> ProbeReport:
 # Recent reports, for reuse -------------------------------------------------------
 
 
-async def arecent_report(target: str) -> str | None:
-    """The id of this target's report from the last few minutes, if any."""
-    return await cache.aget(_target_key(target))
+async def arecent_report(key: str) -> str | None:
+    """The id of the report stored under ``key`` (``probe_key``) in the last few
+    minutes, if any."""
+    return await cache.aget(key)
 
 
-def remember_report(target: str, record_id: str, seconds: int) -> None:
+def remember_report(key: str, record_id: str, seconds: int) -> None:
     if seconds > 0:
-        cache.set(_target_key(target), record_id, timeout=seconds)
-
-
-def _target_key(target: str) -> str:
-    # Cache keys must be short and plain; targets are normalised already.
-    return "probe-target:" + hashlib.sha256(target.encode()).hexdigest()[:32]
+        cache.set(key, record_id, timeout=seconds)
