@@ -13,10 +13,10 @@ from wizard.web.isp_text import isp_text
 
 from . import records, wording
 from .core.addresses import Refusal
-from .core.advice import advise
+from .core.advice import advise, certificate_sound
 from .core.config import PORTS
 from .core.discovery import ChosenBy
-from .core.report import PortResult, ProbeReport
+from .core.report import Outcome, PortResult, ProbeReport
 from .core.targets import TargetKind
 from .models import ProbeRecord
 
@@ -57,7 +57,9 @@ def probe_context(
         "absolute_report_url": absolute_report_url,
         "result_url": result_url_for(record.answers),
         "checking_ports": checking_ports(),
-        "ports": pending_ports() if just_started else [port_context(p) for p in report.ports],
+        "ports": pending_ports()
+        if just_started
+        else [port_context(p, report) for p in report.ports],
         "advice": [] if running else advice_context(report, isp_mail=_isp_mail(record)),
         "mx": report.discovery.get("mx") or [],
         "chosen_by": chosen_by(report),
@@ -97,10 +99,30 @@ def _detail(port: PortResult) -> str:
     return isp_text(wording.DETAILS[port.problem]) + (f" ({port.detail})" if port.detail else "")
 
 
-def port_context(port: PortResult) -> dict[str, object]:
-    outcome = wording.OUTCOMES.get(port.outcome) if port.outcome else None
+def _outcome_text(port: PortResult, report: ProbeReport | None) -> wording.OutcomeText | None:
+    """How the port's result reads: a server that turned us away is never shown
+    as our failure, and an answering port as good only with a sound certificate."""
+    if port.outcome is None:
+        return None
+    refusal = port.check_refusal
+    if port.outcome is Outcome.PROTOCOL and refusal is not None:
+        return wording.ENDED_BY_SERVER
+    if (
+        port.outcome is Outcome.ANSWERED
+        and report is not None
+        and not certificate_sound(port, report)
+    ):
+        return wording.ANSWERED_CERT_PROBLEM
+    return wording.OUTCOMES.get(port.outcome)
+
+
+def port_context(port: PortResult, report: ProbeReport | None = None) -> dict[str, object]:
+    """One port on the page; ``report`` (absent while pending) judges its certificate."""
+    outcome = _outcome_text(port, report)
+    refusal = port.check_refusal
     values = {
-        "code": port.greeting_code or "",
+        "code": (refusal.code if refusal else port.greeting_code) or "",
+        "words": refusal.reply if refusal else "",
         "detail": _detail(port),
         "phase": isp_text(wording.PHASES[port.phase]),
     }

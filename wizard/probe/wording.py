@@ -56,8 +56,9 @@ OUTCOMES: dict[Outcome, OutcomeText] = {
         Level.WARN,
         _("Busy"),
         _(
-            "The server answered %(code)s: it is busy or limits connections, often from "
-            "checking tools like ours. This says nothing about your settings; try again later."
+            "The server did not let us check (its words: “%(words)s”). It is busy or limits "
+            "connections, often from checking tools like ours. This says nothing about your "
+            "settings; try again later."
         ),
     ),
     Outcome.REJECTED: OutcomeText(
@@ -65,8 +66,8 @@ OUTCOMES: dict[Outcome, OutcomeText] = {
         Level.WARN,
         _("Refused our check"),
         _(
-            "The server answered %(code)s to our check. It may still accept your mail "
-            "program after you log in."
+            "The server did not let us check (its words: “%(words)s”). This says nothing "
+            "about your settings: it may still accept your mail program after you log in."
         ),
     ),
     Outcome.TLS_FAILED: OutcomeText(
@@ -88,6 +89,29 @@ OUTCOMES: dict[Outcome, OutcomeText] = {
         _("The check's time limit ended the conversation during %(phase)s."),
     ),
 }
+
+# A port whose server ended the conversation before we could see what it offers
+# (a hang-up or a reset after it accepted the connection): it turned us away.
+ENDED_BY_SERVER = OutcomeText(
+    "!",
+    Level.WARN,
+    _("Ended our check"),
+    _(
+        "The server did not let us check: it ended the connection during %(phase)s "
+        "without saying why. This says nothing about your settings."
+    ),
+)
+# An answering port whose certificate a mail program would not accept as it is:
+# never shown as good beside the advice that says so.
+ANSWERED_CERT_PROBLEM = OutcomeText(
+    "!",
+    Level.WARN,
+    _("Answers, with a certificate problem"),
+    _(
+        "The server answered and we could read what it offers, but its certificate did "
+        "not pass our checks: see the advice above."
+    ),
+)
 
 # What went wrong on a port (``PortResult.problem``), for the page.
 DETAILS: dict[PortProblem, Promise] = {
@@ -121,6 +145,10 @@ ADVICE: dict[Advice, Promise] = {
         "Port 587 offers STARTTLS and authentication (%(mechanisms)s): you can switch to "
         "it with the settings on your result page."
     ),
+    Advice.SUBMISSION_CERT_PROBLEM: _(
+        "Port 587 offers STARTTLS and authentication (%(mechanisms)s), but its certificate "
+        "did not pass our checks (see below), so it is not ready to use as it is."
+    ),
     Advice.SUBMISSION_NO_TLS: _(
         "Port 587 accepts logins (%(mechanisms)s) but offers no encryption. Sending works; "
         "your mail program may warn that the password is not encrypted."
@@ -130,8 +158,9 @@ ADVICE: dict[Advice, Promise] = {
         "log in on it."
     ),
     Advice.SUBMISSION_CLOSED: _(
-        "Port 587 is closed. Ask your provider whether it offers a submission port, or "
-        "send through %(isp)s's server instead."
+        "Port 587 is closed when checked from our server. This does not mean your settings "
+        "are wrong: ask your provider whether it offers a submission port, or send through "
+        "%(isp)s's server instead."
     ),
     Advice.ISP_SUBMISSION_CLOSED: _(
         "Port 587 is closed on this server. Check that this is your %(isp)s outgoing "
@@ -139,6 +168,10 @@ ADVICE: dict[Advice, Promise] = {
     ),
     Advice.IMPLICIT_READY: _(
         "Port 465 (SSL/TLS from the start) works too, with authentication (%(mechanisms)s)."
+    ),
+    Advice.IMPLICIT_CERT_PROBLEM: _(
+        "Port 465 (SSL/TLS from the start) offers authentication (%(mechanisms)s), but its "
+        "certificate did not pass our checks (see below), so it is not ready to use as it is."
     ),
     Advice.AUTH_ONLY_AFTER_TLS: _(
         "Good: port 587 offers authentication only after encryption has started, so your "
@@ -152,6 +185,31 @@ ADVICE: dict[Advice, Promise] = {
         "The certificate is issued for %(name)s, not %(host)s: enter %(name)s as the "
         "server name to avoid warnings."
     ),
+    Advice.CERT_NAME_UNVERIFIED: _(
+        "The certificate is not issued for %(host)s, and it could not be verified, so the "
+        "names in it cannot tell you which server to use: anyone can make such a "
+        "certificate. Do not take a server name from it; ask your provider for the "
+        "outgoing server name."
+    ),
+    Advice.CERT_NAME_WILDCARD: _(
+        "The certificate is not issued for %(host)s but for names ending in “.%(domain)s”. "
+        "Ask your provider for your server name ending in “.%(domain)s” and enter it in "
+        "full: only the part before “.%(domain)s” is yours to fill in."
+    ),
+    Advice.CERT_NAME_OTHER: _(
+        "The certificate is not issued for %(host)s. Your mail program will warn about it; "
+        "ask your provider for the outgoing server name."
+    ),
+    Advice.CERT_NOT_FOR_ADDRESS: _(
+        "The certificate does not include the address %(address)s, so mail programs will "
+        "warn if you enter the address as the server name. Enter your provider's outgoing "
+        "server name instead; ask your provider for it."
+    ),
+    Advice.CERT_ADDRESS_USE_NAME: _(
+        "The certificate does not include the address %(address)s, so mail programs will "
+        "warn if you enter the address. The verified certificate and the server's greeting "
+        "both name %(name)s: enter %(name)s as the server name instead."
+    ),
     Advice.CERT_UNTRUSTED: _(
         "The server's certificate is not trusted (%(reason)s). Your mail program will "
         "warn about it; ask your provider for the right server name."
@@ -161,20 +219,28 @@ ADVICE: dict[Advice, Promise] = {
         "tell your provider."
     ),
     Advice.BUSY: _(
-        "Port %(port)s answered %(code)s (busy or limiting connections). That is the "
-        "server protecting itself, not a problem with your settings."
+        "On port %(port)s the server did not let us check (its words: "
+        "“%(words)s”): it is busy or limits connections. This says nothing about your "
+        "settings; try again later."
     ),
     Advice.REJECTED_US: _(
-        "Port %(port)s refused our check with %(code)s. Some servers refuse unknown "
-        "visitors; your mail program may still be accepted."
+        "On port %(port)s the server did not let us check (its words: "
+        "“%(words)s”). Some servers turn away checking tools they do not know. This says "
+        "nothing about your settings: your mail program may still be accepted."
+    ),
+    Advice.DROPPED_US: _(
+        "On port %(port)s the server did not let us check: it ended the connection without "
+        "saying why. Some servers turn away checking tools they do not know. This says "
+        "nothing about your settings."
     ),
     Advice.PORT_25_OPEN_HERE: _(
         "Port 25 answers from our server. If port 25 fails from your own connection, "
         "the cause is Outbound Port 25 Blocking on that connection, not the server."
     ),
     Advice.NOTHING_ANSWERED: _(
-        "Nothing answered on any of the three ports. Check the server name, or ask your "
-        "provider which outgoing server to use."
+        "Nothing answered on any of the three ports from our server. Check the server name, "
+        "or ask your provider which outgoing server to use. This does not by itself mean "
+        "your settings are wrong: some servers accept only their own network."
     ),
 }
 

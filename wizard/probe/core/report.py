@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
 from .addresses import Refusal
 from .errors import ReplyProblem
+from .status import ReplyClass
 from .targets import TargetKind
 from .tls import TlsFacts
 
 __all__ = [
     "CLOSED_OUTCOMES",
     "CheckProblem",
+    "CheckRefusal",
     "LookupProblem",
     "Outcome",
     "Phase",
@@ -80,6 +83,38 @@ def _port_problem(value: str) -> PortProblem | None:
     return None
 
 
+# What the server said is cut here on the page: enough to recognise it.
+SHOWN_WORDS = 200
+# Where a conversation dropped by the server means it turned us away: after it
+# accepted the connection, before it let us see what it offers.
+_REFUSING_PHASES = frozenset({Phase.GREETING, Phase.EHLO, Phase.STARTTLS})
+_EHLO_REFUSAL = re.compile(r"EHLO (?P<code>[1-5][0-9][0-9]) ?(?P<words>.*)", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class CheckRefusal:
+    """The server would not let us check: a 4xx/5xx greeting or answer to EHLO
+    (busy, a rate limit, "not from you"), or the connection ended without one.
+
+    ``code`` is ``None`` when the server hung up or reset the connection;
+    ``words`` is what it said, if anything. It says nothing about the
+    subscriber's settings, only that this server turned our checker away.
+    """
+
+    code: int | None
+    words: str
+
+    @property
+    def reply(self) -> str:
+        """The reply as the server sent it: ``"421 4.7.0 Too many connections"``."""
+        return f"{self.code or ''} {self.words}".strip()
+
+    @property
+    def transient(self) -> bool:
+        """A 4xx: "not now" (busy, too many connections, slow down)."""
+        return self.code is not None and ReplyClass.of(self.code) is ReplyClass.TRANSIENT_NEGATIVE
+
+
 @dataclass
 class PortResult:
     port: int
@@ -110,6 +145,28 @@ class PortResult:
             return self.detail
         head = _DETAIL_HEADS[self.problem]
         return f"{head}: {self.detail}" if self.detail else head
+
+    @property
+    def check_refusal(self) -> CheckRefusal | None:
+        """Whether the server turned our check away, and in what words.
+
+        >>> PortResult(587, 587, outcome=Outcome.BUSY, greeting_code=421,
+        ...            greeting="4.7.0 Too many connections").check_refusal
+        CheckRefusal(code=421, words='4.7.0 Too many connections')
+        """
+        if self.outcome in (Outcome.BUSY, Outcome.REJECTED):
+            ehlo = _EHLO_REFUSAL.fullmatch(self.detail)
+            if ehlo is not None:  # a 220 greeting, then EHLO refused
+                return CheckRefusal(int(ehlo["code"]), ehlo["words"][:SHOWN_WORDS])
+            return CheckRefusal(self.greeting_code, self.greeting[:SHOWN_WORDS])
+        if self.outcome is Outcome.PROTOCOL and self.phase in _REFUSING_PHASES:
+            # Closed mid-reply (the half line is its words), or reset: no problem
+            # of its own, only the system's error in the detail, not the server's.
+            if self.problem is ReplyProblem.CLOSED:
+                return CheckRefusal(None, self.detail[:SHOWN_WORDS])
+            if self.problem is None:
+                return CheckRefusal(None, "")
+        return None
 
     @property
     def auth_before_tls(self) -> list[str]:
