@@ -346,3 +346,24 @@ def test_a_wildcards_covered_greeting_name_is_the_suggestion_for_an_address_too(
     report = _report(CERTIFICATES["wildcard"], kind=TargetKind.ADDRESS)
     (item,) = [i for i in advise(report) if i.code is Advice.CERT_ADDRESS_USE_NAME]
     assert item.values == {"address": "192.0.2.25", "name": "smtp7.hosting.test"}
+
+
+def test_why_a_certificate_is_not_trusted_is_said_in_the_pages_language(dns_lab, tmp_path):
+    # Point 5: the reason is worded from a stable code, never OpenSSL's English
+    # inside a Japanese sentence.
+    unknown = Certificates(tmp_path, SERVER_NAME)
+    server = submission_server(unknown)
+    try:
+        report = probe_587(SERVER_NAME, server.port, dns_lab, cafile=None)
+    finally:
+        server.stop()
+    tls = report.port(587).tls
+    assert tls.trusted is False
+    assert tls.trust_code
+    with translation.override("ja"):
+        japanese = " ".join(item["text"] for item in advice_context(report))
+        shown = str(port_context(report.port(587), report)["trust_reason"])
+    assert tls.trust_error not in japanese
+    assert shown
+    assert not any(letter.isascii() and letter.isalpha() for letter in shown)
+    assert shown in japanese

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from urllib.parse import parse_qsl
 
 from django.urls import reverse
@@ -155,6 +156,7 @@ def port_context(port: PortResult, report: ProbeReport | None = None) -> dict[st
             for key in keys
         ],
         "tls": port.tls,
+        "trust_reason": trust_reason(port.tls) if port.tls else "",
         "transcript": port.transcript,
     }
 
@@ -171,6 +173,23 @@ def _isp_mail(record: ProbeRecord) -> bool:
     return answers.service is Service.PLALA
 
 
+def _worded(values: Mapping[str, object]) -> dict[str, object]:
+    """Advice values as the page shows them: a trust problem's code in its words."""
+    shown = dict(values)
+    code = str(shown.pop("reason_code", "") or "")
+    if code in wording.TRUST_PROBLEMS:
+        shown["reason"] = isp_text(wording.TRUST_PROBLEMS[code])
+    return shown
+
+
+def trust_reason(tls: object) -> str:
+    """Why a certificate did not verify, in the page's language ("" when unknown)."""
+    code = str(getattr(tls, "trust_code", "") or "")
+    if code in wording.TRUST_PROBLEMS:
+        return isp_text(wording.TRUST_PROBLEMS[code])
+    return str(getattr(tls, "trust_error", "") or "")
+
+
 def advice_context(report: ProbeReport, *, isp_mail: bool = False) -> list[dict[str, str]]:
     items = []
     for item in advise(report, isp_mail=isp_mail):
@@ -178,7 +197,9 @@ def advice_context(report: ProbeReport, *, isp_mail: bool = False) -> list[dict[
             {
                 "level": str(item.level),
                 "symbol": wording.LEVEL_SYMBOLS[item.level],
-                "text": isp_text(wording.ADVICE[item.code], port=item.port or "", **item.values),
+                "text": isp_text(
+                    wording.ADVICE[item.code], port=item.port or "", **_worded(item.values)
+                ),
             }
         )
     return items

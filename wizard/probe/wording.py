@@ -393,3 +393,16 @@ KEYWORDS_CAPTIONS: dict[Security, Promise] = {
 }
 # Its first column: keyed by "encrypted from the start".
 KEYWORDS_FIRST_COLUMN: dict[bool, Promise] = {True: _("Offered"), False: _("Before encryption")}
+
+
+# Why a certificate did not verify (TlsFacts.trust_code), as the page says it.
+TRUST_PROBLEMS: dict[str, Promise] = {
+    "self-signed": _("it is self-signed: no certification authority vouches for it"),
+    "unknown-issuer": _("it is not issued by a certification authority we trust"),
+    "expired": _("it has expired"),
+    "not-yet-valid": _("it is not valid yet"),
+    "bad-certificate": _("it breaks the rules certificates must follow"),
+    "no-certificate": _("the server sent no certificate"),
+    "no-trust-store": _("we could not check it: our list of trusted authorities is missing"),
+    "name-mismatch": _("it is issued for another name"),
+}

@@ -250,7 +250,14 @@ def _per_port(port: PortResult, report: ProbeReport) -> list[AdviceItem]:
             )
         elif tls.trusted is False:
             items.append(
-                AdviceItem(Advice.CERT_UNTRUSTED, Level.WARN, number, {"reason": tls.trust_error})
+                AdviceItem(
+                    Advice.CERT_UNTRUSTED,
+                    Level.WARN,
+                    number,
+                    # A stable code the page words in its language; the old
+                    # English text only for reports stored before the code.
+                    {"reason_code": tls.trust_code, "reason": tls.trust_error},
+                )
             )
         if _matches_target(tls, report) is False:
             items.append(_name_advice(port, tls, report))
