@@ -25,6 +25,7 @@ __all__ = [
     "ProbeReport",
     "RefusalDetail",
     "Refused",
+    "TlsMode",
 ]
 
 
@@ -45,6 +46,14 @@ class Outcome(StrEnum):
 
 # Nothing to talk to on the port: nobody listens, or nothing gets through.
 CLOSED_OUTCOMES = frozenset({Outcome.REFUSED, Outcome.NO_ANSWER, Outcome.UNREACHABLE})
+
+
+class TlsMode(StrEnum):
+    """How the conversation on a port was encrypted."""
+
+    IMPLICIT = "implicit"  # TLS from the first byte (465)
+    STARTTLS = "starttls"  # in clear, then STARTTLS
+    NONE = "none"  # no encryption was set up
 
 
 class Phase(StrEnum):
@@ -136,6 +145,34 @@ class PortResult:
     # What the server made us read, all conversations on this port together.
     bytes_read: int = 0
     transcript: list[str] = field(default_factory=list)
+    # Additive: what was tested. The name used for SNI and the certificate check
+    # (the address for an IP target), and the IP address really connected ("" in
+    # reports stored before these keys, or when no connection was made).
+    server_name: str = ""
+    address: str = ""
+    # Additive: the AUTH mechanisms of each EHLO reply in the server's own order
+    # (``ehlo`` keeps them sorted, as reports always had them).
+    ehlo_auth: list[str] | None = None
+    ehlo_tls_auth: list[str] | None = None
+
+    @property
+    def tls_mode(self) -> TlsMode:
+        if self.implicit_tls:
+            return TlsMode.IMPLICIT
+        return TlsMode.STARTTLS if self.tls is not None else TlsMode.NONE
+
+    @property
+    def auth_before_tls_in_order(self) -> list[str]:
+        """``auth_before_tls`` as the server listed them (sorted if not recorded)."""
+        if self.implicit_tls:
+            return []
+        return list(self.ehlo_auth) if self.ehlo_auth is not None else self.auth_before_tls
+
+    @property
+    def auth_after_tls_in_order(self) -> list[str]:
+        """``auth_after_tls`` as the server listed them (sorted if not recorded)."""
+        recorded = self.ehlo_auth if self.implicit_tls else self.ehlo_tls_auth
+        return list(recorded) if recorded is not None else self.auth_after_tls
 
     @property
     def detail_line(self) -> str:
@@ -197,6 +234,13 @@ class PortResult:
             "elapsed_ms": self.elapsed_ms,
             "bytes_read": self.bytes_read,
             "transcript": self.transcript,
+            "server_name": self.server_name,
+            "address": self.address,
+            "tls_mode": str(self.tls_mode),
+            "ehlo_auth": self.ehlo_auth,
+            "ehlo_tls_auth": self.ehlo_tls_auth,
+            "auth_before_tls_in_order": self.auth_before_tls_in_order,
+            "auth_after_tls_in_order": self.auth_after_tls_in_order,
         }
 
     @classmethod
@@ -220,7 +264,16 @@ class PortResult:
             elapsed_ms=data.get("elapsed_ms", 0),
             bytes_read=data.get("bytes_read", 0),
             transcript=list(data.get("transcript") or []),
+            server_name=data.get("server_name") or "",
+            address=data.get("address") or "",
+            ehlo_auth=_listed(data.get("ehlo_auth")),
+            ehlo_tls_auth=_listed(data.get("ehlo_tls_auth")),
         )
+
+
+def _listed(value: object) -> list[str] | None:
+    """A stored list of words; absent (an older report) reads as ``None``."""
+    return [str(item) for item in value] if isinstance(value, list) else None
 
 
 def _problem_and_detail(data: dict[str, Any]) -> tuple[PortProblem | None, str]:

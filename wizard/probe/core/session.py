@@ -17,11 +17,11 @@ from .addresses import refusal_for
 from .config import ProbeConfig
 from .errors import SmtpProblem
 from .report import Outcome, Phase, PortProblem, PortResult
-from .smtp import MAX_LINE, Connection, EhloFacts, parse_ehlo
+from .smtp import MAX_LINE, Connection, EhloFacts, Reply, parse_ehlo
 from .status import SmtpStatus
 from .tls import ChainRecorder, TlsFacts, facts_from, load_roots, probing_context
 
-__all__ = ["probe_port"]
+__all__ = ["auth_in_server_order", "probe_port"]
 
 
 async def probe_port(
@@ -57,10 +57,15 @@ async def _conversation(
     context, recorder = probing_context()
     # An IP target has no name: its certificate must then be for the address.
     tls_check = _TlsCheck(recorder, name=server_name or address, cafile=config.cafile)
+    # What is tested, recorded before connecting so a closed port says it too.
+    result.server_name, result.address = tls_check.name, address
     streams = await _connect(result, address, server_name, config, context)
     if streams is None:
         return
     reader, writer = streams
+    peer = writer.get_extra_info("peername")
+    if peer:
+        result.address = str(peer[0])
     connection = Connection(reader, writer)
     result.transcript = connection.transcript
     read_before = result.bytes_read
@@ -141,6 +146,7 @@ async def _ehlo(
         return None
     facts = parse_ehlo(ehlo)
     result.ehlo = facts.as_json()
+    result.ehlo_auth = auth_in_server_order(ehlo)
     result.starttls_offered = facts.starttls
     return facts
 
@@ -181,7 +187,28 @@ async def _starttls(
     again = await connection.command(f"EHLO {config.ehlo_name}", config.reply_seconds)
     if again.ok:
         result.ehlo_tls = parse_ehlo(again).as_json()
+        result.ehlo_tls_auth = auth_in_server_order(again)
     return True
+
+
+def auth_in_server_order(reply: Reply) -> list[str]:
+    """The AUTH mechanisms of an EHLO reply in the order the server lists them
+    (``parse_ehlo`` sorts them), each once, the old "AUTH=" form included.
+
+    >>> auth_in_server_order(Reply(250, ("mx", "AUTH PLAIN LOGIN cram-md5 PLAIN", "AUTH=LOGIN")))
+    ['PLAIN', 'LOGIN', 'CRAM-MD5']
+    """
+    mechanisms: list[str] = []
+    for line in reply.lines[1:]:
+        word, _, params = line.strip().partition(" ")
+        word = word.upper()
+        if word.startswith("AUTH="):
+            word, params = "AUTH", f"{word[5:]} {params}"
+        if word == "AUTH":
+            for mechanism in params.upper().split():
+                if mechanism not in mechanisms:
+                    mechanisms.append(mechanism)
+    return mechanisms
 
 
 async def _quit(connection: Connection, config: ProbeConfig) -> None:

@@ -96,6 +96,12 @@ class TlsFacts:
     # Additive: how many certificates the server sent, None if we could not read
     # them (then only the leaf was verified, and a missing intermediate is likely).
     chain_sent: int | None = None
+    # Additive: the certificate's subject (CN), its issuer's organisation (O),
+    # and its expiry to the second in UTC ("2026-03-01T12:00:00Z"); ``not_after``
+    # stays the date alone, as reports have always had it.
+    subject: str = ""
+    issuer_org: str = ""
+    not_after_time: str = ""
 
     def as_json(self) -> dict[str, object]:
         return asdict(self)
@@ -370,8 +376,11 @@ def facts_from(
     certificate = x509.load_der_x509_certificate(der)
     facts.names = certificate_names(certificate)
     facts.issuer = _common_name(certificate.issuer) or certificate.issuer.rfc4514_string()
+    facts.subject = _common_name(certificate.subject)
+    facts.issuer_org = _attribute(certificate.issuer, NameOID.ORGANIZATION_NAME)
     expiry = certificate.not_valid_after_utc
     facts.not_after = expiry.date().isoformat()
+    facts.not_after_time = expiry.strftime("%Y-%m-%dT%H:%M:%SZ")
     facts.expired = expiry < dt.datetime.now(dt.UTC)
     chain = sent_chain(ssl_object, recorder) if recorder is not None else None
     facts.chain_sent = len(chain) if chain is not None else None
@@ -417,8 +426,12 @@ def certificate_names(certificate: x509.Certificate, *, san_only: bool = False) 
 
 
 def _common_name(name: x509.Name) -> str:
-    values = name.get_attributes_for_oid(NameOID.COMMON_NAME)
-    return str(values[0].value) if values else ""
+    return _attribute(name, NameOID.COMMON_NAME)
+
+
+def _attribute(name: x509.Name, oid: x509.ObjectIdentifier) -> str:
+    values = name.get_attributes_for_oid(oid)
+    return str(values[0].value)[:200] if values else ""
 
 
 def name_matches(server_name: str, names: list[str]) -> bool:
