@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from urllib.parse import parse_qsl
 
 from django.urls import reverse
+from django.utils.functional import Promise
 
 from wizard.questions.core.answers import Service, parse_answers
 from wizard.questions.core.hostnames import MAX_LENGTH
@@ -17,8 +18,9 @@ from .core.addresses import Refusal
 from .core.advice import advise, certificate_sound
 from .core.config import PORTS
 from .core.discovery import ChosenBy
-from .core.report import Outcome, PortResult, ProbeReport
+from .core.report import Outcome, PortResult, ProbeReport, TlsMode
 from .core.targets import TargetKind
+from .core.tls import TlsFacts
 from .models import ProbeRecord
 
 KEYWORDS_SHOWN = (
@@ -155,10 +157,81 @@ def port_context(port: PortResult, report: ProbeReport | None = None) -> dict[st
             }
             for key in keys
         ],
+        "tested": checked_rows(port, report) if port.outcome is not None else [],
         "tls": port.tls,
+        "certificate": certificate_rows(port.tls) if port.tls else [],
+        "expires_at": expires_at(port.tls) if port.tls else "",
         "trust_reason": trust_reason(port.tls) if port.tls else "",
         "transcript": port.transcript,
     }
+
+
+def checked_rows(port: PortResult, report: ProbeReport | None = None) -> list[dict[str, str]]:
+    """What the check of this port tested, as label and value rows: the name,
+    the IP address, the port really connected, how it was encrypted, and the
+    login methods in the server's order. A report stored before these facts
+    were recorded shows what it can: the report's host and address."""
+    name = port.server_name or (port.tls.checked_name if port.tls else "")
+    address = port.address
+    if report is not None:
+        name = name or report.host or report.address or ""
+        address = address or report.address or ""
+    port_shown = str(port.port)
+    if port.real_port != port.port:
+        port_shown = isp_text(wording.PORT_MAPPED, port=port.port, real_port=port.real_port)
+    rows: list[tuple[Promise, str]] = [
+        (wording.TESTED_NAME, name),
+        (wording.TESTED_ADDRESS, address),
+    ]
+    rows.append((wording.TESTED_PORT, port_shown))
+    if port.implicit_tls or port.ehlo:  # known only once the server has spoken
+        rows.append((wording.TESTED_TLS_MODE, isp_text(wording.TLS_MODES[port.tls_mode])))
+    if port.ehlo:
+        rows += _auth_rows(port)
+    return [{"label": isp_text(label), "value": value} for label, value in rows if value]
+
+
+def _auth_rows(port: PortResult) -> list[tuple[Promise, str]]:
+    if port.tls_mode is not TlsMode.STARTTLS:
+        mechanisms = port.auth_after_tls_in_order or port.auth_before_tls_in_order
+        return [(wording.AUTH_IN_ORDER, _mechanisms(mechanisms))]
+    rows: list[tuple[Promise, str]] = [
+        (wording.AUTH_BEFORE_STARTTLS_IN_ORDER, _mechanisms(port.auth_before_tls_in_order))
+    ]
+    if port.ehlo_tls:
+        rows.append(
+            (wording.AUTH_AFTER_STARTTLS_IN_ORDER, _mechanisms(port.auth_after_tls_in_order))
+        )
+    return rows
+
+
+def _mechanisms(names: list[str]) -> str:
+    return ", ".join(names) if names else str(wording.AUTH_NONE_OFFERED)
+
+
+def certificate_rows(tls: TlsFacts) -> list[dict[str, str]]:
+    """The certificate's subject and issuer (with its organisation), as rows;
+    a report stored before they were recorded shows the issuer it has."""
+    issuer = tls.issuer
+    if tls.issuer_org and tls.issuer and tls.issuer != tls.issuer_org:
+        issuer = isp_text(
+            wording.ISSUER_WITH_ORGANISATION, organisation=tls.issuer_org, name=tls.issuer
+        )
+    elif tls.issuer_org:
+        issuer = tls.issuer_org
+    rows: list[tuple[Promise, str]] = [
+        (wording.CERT_SUBJECT, tls.subject),
+        (wording.CERT_ISSUER, issuer),
+    ]
+    return [{"label": isp_text(label), "value": value} for label, value in rows if value]
+
+
+def expires_at(tls: TlsFacts) -> str:
+    """The expiry to the second in UTC, or the date alone in an older report."""
+    date, _, time = tls.not_after_time.partition("T")
+    if not time:
+        return tls.not_after
+    return isp_text(wording.EXPIRES_AT, date=date, time=time.removesuffix("Z"))
 
 
 def _keyword(keywords: dict[str, str], key: str) -> str:

@@ -13,7 +13,7 @@ from .core.addresses import Refusal
 from .core.advice import Advice, Level
 from .core.discovery import ChosenBy
 from .core.errors import ReplyProblem
-from .core.report import CheckProblem, Outcome, Phase, PortProblem, Refused
+from .core.report import CheckProblem, Outcome, Phase, PortProblem, Refused, TlsMode
 from .core.targets import TargetProblem
 
 
@@ -406,3 +406,27 @@ TRUST_PROBLEMS: dict[str, Promise] = {
     "no-trust-store": _("we could not check it: our list of trusted authorities is missing"),
     "name-mismatch": _("it is issued for another name"),
 }
+
+
+# What a port's check tested (issue 11, point 5): one label per row of the page.
+TESTED_NAME = _("Server name used")
+TESTED_ADDRESS = _("IP address connected")
+TESTED_PORT = _("Port")
+# Only when the port map (test labs) connected elsewhere than the port named.
+PORT_MAPPED = _("%(port)s (connected on %(real_port)s)")
+TESTED_TLS_MODE = _("How it was encrypted")
+TLS_MODES: dict[TlsMode, Promise] = {
+    TlsMode.IMPLICIT: _("SSL/TLS from the start (implicit TLS)"),
+    TlsMode.STARTTLS: _("STARTTLS (connected unencrypted, then encrypted)"),
+    TlsMode.NONE: _("Not encrypted: the server offered no STARTTLS"),
+}
+# The AUTH mechanisms, as the server listed them, by when it listed them.
+AUTH_IN_ORDER = _("Login methods (AUTH), in the server's order")
+AUTH_BEFORE_STARTTLS_IN_ORDER = _("Login methods before STARTTLS, in the server's order")
+AUTH_AFTER_STARTTLS_IN_ORDER = _("Login methods after STARTTLS, in the server's order")
+AUTH_NONE_OFFERED = _("None offered")
+CERT_SUBJECT = _("Certificate subject (CN)")
+CERT_ISSUER = _("Issued by")
+# The issuer's organisation and its common name: "Let's Encrypt (R11)".
+ISSUER_WITH_ORGANISATION = _("%(organisation)s (%(name)s)")
+EXPIRES_AT = _("%(date)s %(time)s UTC")

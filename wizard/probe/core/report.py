@@ -157,9 +157,11 @@ class PortResult:
 
     @property
     def tls_mode(self) -> TlsMode:
+        """How encryption was tried: from the start, or by STARTTLS where the
+        server offered it (whether it then worked is in ``outcome`` and ``tls``)."""
         if self.implicit_tls:
             return TlsMode.IMPLICIT
-        return TlsMode.STARTTLS if self.tls is not None else TlsMode.NONE
+        return TlsMode.STARTTLS if self.starttls_offered else TlsMode.NONE
 
     @property
     def auth_before_tls_in_order(self) -> list[str]:
