@@ -411,7 +411,7 @@ TRUST_PROBLEMS: dict[str, Promise] = {
 # What a port's check tested (issue 11, point 5): one label per row of the page.
 TESTED_NAME = _("Server name used")
 TESTED_ADDRESS = _("IP address connected")
-TESTED_PORT = _("Port")
+TESTED_PORT = _("Port checked")
 # Only when the port map (test labs) connected elsewhere than the port named.
 PORT_MAPPED = _("%(port)s (connected on %(real_port)s)")
 TESTED_TLS_MODE = _("How it was encrypted")
