@@ -22,6 +22,7 @@ from tests.servers.smtp_servers import (
     RecordingHandler,
     Seen,
     free_port,
+    start_server,
 )
 from wizard.probe.core.advice import Advice, Level, advise
 from wizard.probe.core.config import ProbeConfig
@@ -367,3 +368,23 @@ def test_why_a_certificate_is_not_trusted_is_said_in_the_pages_language(dns_lab,
     assert shown
     assert not any(letter.isascii() and letter.isalpha() for letter in shown)
     assert shown in japanese
+
+
+@pytest.mark.parametrize("starttls", [True, False])
+def test_plalas_own_587_is_told_against_the_profiles_security_fact(dns_lab, certs, starttls):
+    # Point 7: for a subscriber on Plala's server, what 587 offers is set against
+    # the result page's "None" (an ISPDB fact, not the notice's).
+    server = start_server(
+        seen=Seen(), starttls=certs.server_context() if starttls else None, auth=True
+    )
+    try:
+        report = probe_587(SERVER_NAME, server.port, dns_lab, cafile=certs.cafile)
+    finally:
+        server.stop()
+    codes = [item.code for item in advise(report, isp_mail=True)]
+    wanted = Advice.ISP_STARTTLS_OFFERED if starttls else Advice.ISP_STARTTLS_NOT_OFFERED
+    assert wanted in codes
+    assert Advice.ISP_STARTTLS_OFFERED not in [item.code for item in advise(report)]
+    with translation.override("ja"):
+        texts = [item["text"] for item in advice_context(report, isp_mail=True)]
+    assert any("STARTTLS" in text and "ぷらら" in text for text in texts)

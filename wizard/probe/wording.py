@@ -210,6 +210,16 @@ ADVICE: dict[Advice, Promise] = {
         "warn if you enter the address. The verified certificate and the server's greeting "
         "both name %(name)s: enter %(name)s as the server name instead."
     ),
+    Advice.ISP_STARTTLS_OFFERED: _(
+        "This %(isp)s server offers STARTTLS on port 587. The result page gives “None” for "
+        "the connection security, from Thunderbird's former settings database, not from "
+        "the notice: if your mail program offers STARTTLS, choosing it keeps your password "
+        "from travelling unencrypted."
+    ),
+    Advice.ISP_STARTTLS_NOT_OFFERED: _(
+        "This %(isp)s server does not offer STARTTLS on port 587: set the connection "
+        "security to “None”, as the result page gives it."
+    ),
     Advice.CERT_UNTRUSTED: _(
         "The server's certificate is not trusted (%(reason)s). Your mail program will "
         "warn about it; ask your provider for the right server name."

@@ -43,6 +43,9 @@ class Advice(StrEnum):
     SUBMISSION_NO_AUTH = "submission-no-auth"
     SUBMISSION_CLOSED = "submission-closed"
     ISP_SUBMISSION_CLOSED = "isp-submission-closed"
+    # The ISP's own 587, against the profile's security fact (not the notice's).
+    ISP_STARTTLS_OFFERED = "isp-starttls-offered"
+    ISP_STARTTLS_NOT_OFFERED = "isp-starttls-not-offered"
     IMPLICIT_READY = "implicit-ready"
     IMPLICIT_CERT_PROBLEM = "implicit-cert-problem"
     AUTH_ONLY_AFTER_TLS = "auth-only-after-tls"
@@ -193,6 +196,22 @@ def _submission(port: PortResult, report: ProbeReport, *, isp_mail: bool) -> lis
     if port.outcome is not Outcome.ANSWERED:
         return []
     mechanisms = port.auth_after_tls if port.tls else port.auth_before_tls
+    # The subscriber's own case: the result page gives Plala's 587 the security
+    # of a fact the notice does not state; here is what the server itself offers.
+    security = []
+    if isp_mail:
+        offered = (
+            Advice.ISP_STARTTLS_OFFERED
+            if port.starttls_offered
+            else Advice.ISP_STARTTLS_NOT_OFFERED
+        )
+        security = [AdviceItem(offered, Level.INFO, SUBMISSION_PORT)]
+    return security + _submission_ready(port, report, mechanisms)
+
+
+def _submission_ready(
+    port: PortResult, report: ProbeReport, mechanisms: list[str]
+) -> list[AdviceItem]:
     if port.tls and mechanisms:
         sound = certificate_sound(port, report)
         return [
