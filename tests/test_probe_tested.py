@@ -241,6 +241,8 @@ def test_the_japanese_page_says_what_was_tested(client, tested_lab):
     assert "ログイン方式（AUTH、サーバーが示した順）: PLAIN, LOGIN, CRAM-MD5" in shown
     assert "発行者: Lab Encrypt（R11）" in shown
     assert "有効期限: 2031-03-01 12:34:56（UTC）" in shown
+    # Yes and no are the page's own words, not the notice's 対応してる.
+    assert "信頼できる証明書: ○ はい" in shown
 
 
 def test_an_unmapped_port_shows_the_port_alone():

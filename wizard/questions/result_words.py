@@ -16,6 +16,7 @@ from django.utils.functional import Promise
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from wizard.web.isp_text import isp_text
 
@@ -30,9 +31,11 @@ SYMBOLS: dict[Verdict, str] = {Verdict.SENDS: "○", Verdict.FAILS: "×", Verdic
 
 # The notice's 送信可否 column, quoted: 対応してる / 対応してない / 一部対応してる.
 NOTICE_WORDS: dict[Verdict, Promise] = {
-    Verdict.SENDS: _("Yes"),
-    Verdict.FAILS: _("No"),
-    Verdict.DEPENDS: _("Partly (depends on the connection)"),
+    Verdict.SENDS: pgettext_lazy("the notice's can-send column", "Yes"),
+    Verdict.FAILS: pgettext_lazy("the notice's can-send column", "No"),
+    Verdict.DEPENDS: pgettext_lazy(
+        "the notice's can-send column", "Partly (depends on the connection)"
+    ),
 }
 NOTICE_SAYS = _("The notice's answer to “Can I send?”: %(symbol)s “%(words)s”")
 
