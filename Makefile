@@ -26,6 +26,7 @@ run: $(VENV)/.runtime
 ## test: every test (lint, types, unit, pages, real Chromium); installs what they need
 test: $(VENV)/.dev
 	bash scripts/ensure_browser.sh
+	bash scripts/ensure_postfix.sh
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
