@@ -34,7 +34,10 @@ OUTCOMES: dict[Outcome, OutcomeText] = {
         "×",
         Level.BAD,
         _("Closed"),
-        _("The server refused the connection at once: nothing listens on this port."),
+        _(
+            "The server refused our connection at once: it does not accept connections on "
+            "this port from us."
+        ),
     ),
     Outcome.NO_ANSWER: OutcomeText(
         "×",
@@ -222,7 +225,8 @@ ADVICE: dict[Advice, Promise] = {
     ),
     Advice.CERT_UNTRUSTED: _(
         "The server's certificate is not trusted (%(reason)s). Your mail program will "
-        "warn about it; ask your provider for the right server name."
+        "warn about it when it connects: this is for whoever runs the server to fix, so "
+        "ask them about it."
     ),
     Advice.CERT_EXPIRED: _(
         "The server's certificate expired on %(date)s. Mail programs will refuse or warn: "
@@ -244,8 +248,10 @@ ADVICE: dict[Advice, Promise] = {
         "nothing about your settings."
     ),
     Advice.PORT_25_OPEN_HERE: _(
-        "Port 25 answers from our server. If port 25 fails from your own connection, "
-        "the cause is Outbound Port 25 Blocking on that connection, not the server."
+        "Port 25 answers our server, which is outside your connection. That says nothing "
+        "about your own connection: where it blocks port 25 (Outbound Port 25 Blocking, "
+        "OP25B), your mail program cannot reach this port. To send from a mail program, "
+        "use the submission port 587."
     ),
     Advice.NOTHING_ANSWERED: _(
         "Nothing answered on any of the three ports from our server. Check the server name, "
