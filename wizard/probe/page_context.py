@@ -184,7 +184,7 @@ def checked_rows(port: PortResult, report: ProbeReport | None = None) -> list[di
         (wording.TESTED_ADDRESS, address),
     ]
     rows.append((wording.TESTED_PORT, port_shown))
-    if port.implicit_tls or port.ehlo:  # known only once the server has spoken
+    if port.ehlo:  # known only once the server has spoken (a refused port has no mode)
         rows.append((wording.TESTED_TLS_MODE, isp_text(wording.TLS_MODES[port.tls_mode])))
     if port.ehlo:
         rows += _auth_rows(port)
