@@ -250,17 +250,21 @@ def _worded(values: Mapping[str, object]) -> dict[str, object]:
     """Advice values as the page shows them: a trust problem's code in its words."""
     shown = dict(values)
     code = str(shown.pop("reason_code", "") or "")
-    if code in wording.TRUST_PROBLEMS:
-        shown["reason"] = isp_text(wording.TRUST_PROBLEMS[code])
+    shown["reason"] = trust_words(code, str(shown.get("reason", "")))
     return shown
 
 
-def trust_reason(tls: object) -> str:
-    """Why a certificate did not verify, in the page's language ("" when unknown)."""
-    code = str(getattr(tls, "trust_code", "") or "")
+def trust_reason(tls: TlsFacts) -> str:
+    """Why a certificate did not verify, in the page's language."""
+    return trust_words(tls.trust_code, tls.trust_error)
+
+
+def trust_words(code: str, stored: str) -> str:
+    """A trust problem's code in the page's words; a report stored before the
+    codes keeps its recorded text."""
     if code in wording.TRUST_PROBLEMS:
         return isp_text(wording.TRUST_PROBLEMS[code])
-    return str(getattr(tls, "trust_error", "") or "")
+    return stored
 
 
 def advice_context(report: ProbeReport, *, isp_mail: bool = False) -> list[dict[str, str]]:

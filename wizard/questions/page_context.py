@@ -36,6 +36,8 @@ from .core.cases import (
     Remedy,
     TargetSettings,
     Verdict,
+    for_reference,
+    notice_row,
 )
 from .core.hostnames import MAX_LENGTH
 from .core.isp import ACTIVE
@@ -413,7 +415,7 @@ def notice_source() -> Source:
 def case_label(case: int | None, example: int | None = None) -> str:
     if case is None:
         return str(wording.NOT_IN_NOTICE)
-    if any(row.for_reference for row in NOTICE_ROWS if row.case == case):
+    if for_reference(case):
         return str(wording.CASE_FOR_REFERENCE % {"case": case})
     if example:
         return wording.CASE_EXAMPLE % {"case": case, "example": example}
@@ -530,9 +532,7 @@ def notice_table(*, marked: Diagnosis | None = None) -> list[dict[str, object]]:
             "verdict_symbol": SYMBOLS[row.verdict],
             "verdict_words": isp_text(NOTICE_WORDS[row.verdict]),
             "url": result_url(row.sample),
-            "marked": bool(
-                marked and marked.case == row.case and (marked.example or None) == row.example
-            ),
+            "marked": bool(marked and notice_row(marked.case, marked.example) is row),
         }
         for row in NOTICE_ROWS
     ]

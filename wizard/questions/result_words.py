@@ -22,7 +22,16 @@ from wizard.web.isp_text import isp_text
 
 from . import wording
 from .core.answers import Answers, Port, Service
-from .core.cases import NOTICE_ROWS, Diagnosis, Reason, Remedy, TargetSettings, Username, Verdict
+from .core.cases import (
+    Diagnosis,
+    Reason,
+    Remedy,
+    TargetSettings,
+    Username,
+    Verdict,
+    for_reference,
+    notice_row,
+)
 from .core.isp import ACTIVE, Security
 
 # The verdict ---------------------------------------------------------------------
@@ -605,7 +614,7 @@ def source_note(diagnosis: Diagnosis) -> SafeString:
     if not diagnosis.in_notice:
         text = DERIVED
     elif diagnosis.case:
-        text = QUOTED_FOR_REFERENCE if _for_reference(diagnosis.case) else QUOTED
+        text = QUOTED_FOR_REFERENCE if for_reference(diagnosis.case) else QUOTED
     else:
         text = QUOTED_NOTE
     return mark_safe(isp_text(text, url=url, case=diagnosis.case or ""))
@@ -695,16 +704,10 @@ def settings_rows(
     return rows
 
 
-def _for_reference(case: int) -> bool:
-    return any(row.for_reference for row in NOTICE_ROWS if row.case == case)
-
-
 def _notice_verdict(diagnosis: Diagnosis) -> Verdict | None:
     """The notice's own 送信可否 for the diagnosis's row (case 5 is always 一部)."""
-    for row in NOTICE_ROWS:
-        if row.case == diagnosis.case and row.example == diagnosis.example:
-            return row.verdict
-    return None
+    row = notice_row(diagnosis.case, diagnosis.example)
+    return row.verdict if row else None
 
 
 def _values(diagnosis: Diagnosis) -> Mapping[str, object]:

@@ -663,3 +663,16 @@ NOTICE_ROWS: tuple[NoticeRow, ...] = (
         for_reference=True,
     ),
 )
+
+
+def notice_row(case: int | None, example: int | None = None) -> NoticeRow | None:
+    """The notice's row for a case (and example of case 3); ``None`` off the table."""
+    return next(
+        (row for row in NOTICE_ROWS if row.case == case and row.example == (example or None)),
+        None,
+    )
+
+
+def for_reference(case: int) -> bool:
+    """Whether the notice heads this case with （参考） (case 5)."""
+    return any(row.for_reference for row in NOTICE_ROWS if row.case == case)
