@@ -61,16 +61,24 @@ SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or secret_from_file(
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
-# No accounts and no sessions: every page is public and its answers live in the
-# URL. Each middleware Django runs on a thread under ASGI costs every request,
-# so only the ones that do something here are listed.
+# Public pages have no accounts and no sessions: their answers live in the URL.
+# Only the staff console (/staff/) logs people in, with Django's own auth,
+# sessions and admin; their middleware runs on /staff/ paths alone (see
+# wizard.staff.middleware), since each one Django runs on a thread under ASGI
+# costs every request.
 INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
     "template_partials",
     "csp",
     "wizard.questions",
     "wizard.probe",
+    "wizard.staff",
 ]
 
 MIDDLEWARE = [
@@ -81,6 +89,8 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Sessions, the logged-in user and messages, for /staff/ paths only.
+    "wizard.staff.middleware.StaffOnlyMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -98,6 +108,9 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",
+                # Both read only what the staff middleware set: nothing on public pages.
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
                 "wizard.web.context_processors.language_switch",
             ],
         },
@@ -150,6 +163,27 @@ if env_bool("DJANGO_SECURE_PROXY_SSL_HEADER"):
 SECURE_SSL_REDIRECT = HTTPS
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
 SESSION_COOKIE_HTTPONLY = True
+# Sessions and CSRF tokens belong to the staff console: their cookies are sent
+# to /staff/ paths only, so public pages stay cookie-free and cacheable.
+SESSION_COOKIE_PATH = CSRF_COOKIE_PATH = "/staff/"
+SESSION_COOKIE_NAME, CSRF_COOKIE_NAME = "staff_session", "staff_csrftoken"
+SESSION_COOKIE_AGE = 12 * 3600  # one working day
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Strict"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": f"django.contrib.auth.password_validation.{name}"}
+    for name in (
+        "UserAttributeSimilarityValidator",
+        "MinimumLengthValidator",
+        "CommonPasswordValidator",
+        "NumericPasswordValidator",
+    )
+]
+LOGIN_URL = "staff:login"
+LOGIN_REDIRECT_URL = "staff:home"
+LOGOUT_REDIRECT_URL = "staff:login"
+# The admin's checks look for the session, auth and messages middleware in
+# MIDDLEWARE; here they run inside wizard.staff.middleware, on /staff/ paths.
+SILENCED_SYSTEM_CHECKS = ["admin.E408", "admin.E409", "admin.E410"]
 SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "31536000")) if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", default=True)
 SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", default=True)

@@ -3,12 +3,16 @@ from django.urls import include, path
 
 from wizard.probe import views as probe_views
 from wizard.questions import views as question_views
+from wizard.staff.urls import admin_urlpatterns
 from wizard.web import site_views
 
 urlpatterns = [
     path("healthz", site_views.healthz, name="healthz"),
     path("api/diagnose", question_views.api_diagnose, name="api-diagnose"),
     path("api/probe", probe_views.api_probe, name="api-probe"),
+    # The console has one address per page; its language is the agent's choice.
+    path("staff/", include("wizard.staff.urls")),
+    path("staff/", include(admin_urlpatterns)),
     *i18n_patterns(
         path("", include("wizard.questions.urls")),
         path("", include("wizard.probe.urls")),
