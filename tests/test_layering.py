@@ -1,6 +1,6 @@
 """The house rules of the imports: each app's ``core/`` is plain Python, and the
 imports run one way (questions' core ← probe's core ← the shared web layer ←
-the questions' pages ← the probe's pages)."""
+the questions' pages ← the probe's pages ← the staff console)."""
 
 from __future__ import annotations
 
@@ -47,8 +47,8 @@ CORES = modules("*/core/**/*.py")
 
 
 def test_every_app_has_a_core_package():
-    assert {p.parent.parent.name for p in CORES} == {"questions", "probe"}
-    for app in ("questions", "probe"):
+    assert {p.parent.parent.name for p in CORES} == {"questions", "probe", "staff"}
+    for app in ("questions", "probe", "staff"):
         assert (WIZARD / app / "core" / "__init__.py").exists()
 
 
@@ -64,6 +64,16 @@ def test_a_core_imports_no_django_and_nothing_of_the_web(path):
 def test_the_questions_never_import_the_probes_web_modules(path):
     probe = {m for m in imports_of(path) if m.startswith("wizard.probe")}
     assert all(m.startswith("wizard.probe.core") for m in probe), probe
+
+
+@pytest.mark.parametrize(
+    "path",
+    [*modules("questions/**/*.py"), *modules("probe/**/*.py"), *modules("web/*.py")],
+    ids=lambda p: module_name(p),
+)
+def test_the_public_pages_never_import_the_staff_console(path):
+    """The console is built on the wizard, never the other way round."""
+    assert not {m for m in imports_of(path) if m.startswith("wizard.staff")}
 
 
 @pytest.mark.parametrize("path", modules("web/*.py"), ids=lambda p: module_name(p))
