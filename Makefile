@@ -39,7 +39,7 @@ test-fast: $(VENV)/.dev
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
 
-## typecheck: mypy --strict on both domain cores (wizard/questions/core, wizard/probe/core)
+## typecheck: mypy --strict on the domain cores (wizard/{questions,probe,staff}/core)
 typecheck: $(VENV)/.dev
 	$(VENV)/bin/mypy
 

@@ -30,3 +30,8 @@ def choose(request: HttpRequest, language: str) -> None:
     if language in languages():
         request.session[SESSION_KEY] = language
         translation.activate(language)
+
+
+def language_names() -> list[tuple[str, str]]:
+    """Each language by its own name (日本語, English)."""
+    return list(settings.LANGUAGES)

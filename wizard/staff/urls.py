@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import path
 from django.views.generic import RedirectView
 
-from . import views
+from . import link_views, views
 
 app_name = "staff"
 urlpatterns = [
@@ -10,6 +10,7 @@ urlpatterns = [
     path("login/", views.login, name="login"),
     path("logout/", views.logout, name="logout"),
     path("language/", views.choose_language, name="language"),
+    path("links/", link_views.link_builder, name="links"),
 ]
 
 # The admin's own login would be a second door with other limits: send it here.
