@@ -49,7 +49,9 @@ def test_every_case_of_the_notice_gets_a_link_that_opens_it(agent_client, row):
 
 
 def test_a_partial_answer_set_links_to_the_first_step_still_needed(agent_client):
-    page = agent_client.get("/staff/links/?network=other&service=plala&language=en")
+    page = agent_client.get(
+        "/staff/links/?network=other&service=plala&language=en", HTTP_ACCEPT_LANGUAGE="en"
+    )
     html = page.content.decode()
     assert "not complete yet" in html
     url = built_url(page)
