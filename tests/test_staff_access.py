@@ -183,3 +183,22 @@ def test_createsuperuser_noinput_makes_an_account_that_logs_in(tmp_path):
         check=False,
     )
     assert done.stdout.split() == ["302", "/staff/", "200"], done.stderr
+
+
+def test_the_console_speaks_the_language_the_agent_chooses(client, agent):
+    log_in(client)
+    assert "サポートコンソール" in client.get("/staff/").content.decode()
+    response = client.post("/staff/language/", {"language": "en", "next": "/staff/links/"})
+    assert response["Location"] == "/staff/links/"
+    page = client.get("/staff/")
+    assert page["Content-Language"] == "en"
+    assert "Support console" in page.content.decode()
+    # The public pages keep their own language: the address decides there.
+    assert client.get("/")["Content-Language"] == "ja"
+
+
+@pytest.mark.parametrize("next_url", ["https://evil.example/", "//evil.example/", "/result/"])
+def test_the_language_switch_only_returns_into_the_console(client, agent, next_url):
+    log_in(client)
+    response = client.post("/staff/language/", {"language": "en", "next": next_url})
+    assert response["Location"] == "/staff/"
