@@ -91,3 +91,24 @@ def test_console_page_has_no_serious_accessibility_violation(open_page, agent, n
         serious = [v for v in axe_violations(page) if v["impact"] in SERIOUS]
         assert serious == [], serious
         assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+
+
+def test_the_first_account_adds_an_agent_in_the_admin_who_can_then_log_in(open_page, agent):
+    page = open_page(viewport=DESKTOP)
+    log_in(page)
+    page.get_by_role("link", name="アカウント").first.click()
+    page.goto(page.base + "/staff/admin/auth/user/add/")
+    page.locator("#id_username").fill("newagent")
+    page.locator("#id_password1").fill(PASSWORD)
+    page.locator("#id_password2").fill(PASSWORD)
+    page.locator("input[name=_continue]").click()
+    page.locator("#id_is_staff").check()
+    page.locator("input[name=_save]").click()
+    assert get_user_model().objects.get(username="newagent").is_staff
+    page.locator("#logout-form button, form[action$='logout/'] button").first.click()
+    other = open_page(viewport=PHONE)
+    other.goto(other.base + "/staff/login/")
+    other.get_by_label("ユーザー名").fill("newagent")
+    other.get_by_label("パスワード").fill(PASSWORD)
+    other.get_by_role("button", name="ログイン").click()
+    expect(other).to_have_url(other.base + "/staff/")

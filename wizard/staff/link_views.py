@@ -4,9 +4,10 @@ the preview follows each choice."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 
 from wizard.web.htmx import HtmxHttpRequest
 
@@ -20,7 +21,8 @@ from .core.link_builder import build_link
 def link_builder(request: HtmxHttpRequest) -> HttpResponse:
     query = {name: value for name, value in request.GET.items() if name != "language"}
     chosen = request.GET.get("language", "")
-    link_language = chosen if chosen in console_language.languages() else get_language() or "ja"
+    # Most customers read Japanese, whatever language the console is in.
+    link_language = chosen if chosen in console_language.languages() else settings.LANGUAGE_CODE
     built = build_link(query)
     context = {
         "section": "links",
