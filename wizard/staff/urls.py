@@ -10,6 +10,8 @@ urlpatterns = [
     path("login/", views.login, name="login"),
     path("logout/", views.logout, name="logout"),
     path("language/", views.choose_language, name="language"),
+    path("reports/", views.reports, name="reports"),
+    path("sources/", views.sources, name="sources"),
 ]
 
 # The admin's own login would be a second door with other limits: send it here.
