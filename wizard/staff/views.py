@@ -11,8 +11,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from wizard.probe.page_context import report_url
-from wizard.questions.core.hostnames import MAX_LENGTH
 from wizard.probe.refusals import ProbeRefusal
+from wizard.questions.core.hostnames import MAX_LENGTH
 
 from . import guide_sources, language, report_list, report_words
 from .access import staff_only
