@@ -89,7 +89,7 @@ def day_bounds(date: dt.date, zone: str) -> tuple[dt.datetime, dt.datetime]:
     """The instants a calendar day in ``zone`` starts and ends (the end excluded).
 
     >>> start, end = day_bounds(dt.date(2026, 12, 2), "Asia/Tokyo")
-    >>> start.astimezone(dt.timezone.utc).isoformat(), end - start
+    >>> start.astimezone(dt.UTC).isoformat(), end - start
     ('2026-12-01T15:00:00+00:00', datetime.timedelta(days=1))
     """
     tz = ZoneInfo(zone)
