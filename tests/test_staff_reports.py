@@ -9,6 +9,7 @@ from html import unescape
 from urllib.parse import unquote
 
 import pytest
+from asgiref.sync import async_to_sync
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django.utils import timezone
@@ -362,3 +363,15 @@ def test_the_check_form_needs_the_consoles_csrf_token(agent):
     assert 'name="csrfmiddlewaretoken"' in page
     assert strict.post("/staff/reports/", {"target": SERVER_NAME}).status_code == 403
     assert not ProbeRecord.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_console_check_works_under_asgi_too(async_client, web_lab):
+    """Served by uvicorn, the sync view waits on the probe loop through
+    async_to_sync; the async test client takes the same road."""
+    agent = get_user_model().objects.create_user("agent", password=PASSWORD, is_staff=True)
+    async_client.force_login(agent)
+    response = async_to_sync(async_client.post)("/staff/reports/", {"target": SERVER_NAME})
+    assert response.status_code == 303
+    page = async_to_sync(async_client.get)(response["Location"])
+    assert "ポート587：応答あり" in page.content.decode()
