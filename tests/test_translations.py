@@ -62,9 +62,7 @@ def test_placeholders_survive_translation():
     for entry in polib.pofile(str(PO)):
         if "python-format" in entry.flags:
             names = {part.split(")")[0] for part in entry.msgid.split("%(")[1:]}
-            # Japanese has one plural form: msgstr[0] stands for every count.
-            for translated in (
-                [entry.msgstr] if not entry.msgid_plural else [*entry.msgstr_plural.values()]
-            ):
-                got = {part.split(")")[0] for part in translated.split("%(")[1:]}
+            # A plural entry's translations are in msgstr[n], one per form.
+            for msgstr in entry.msgstr_plural.values() if entry.msgid_plural else [entry.msgstr]:
+                got = {part.split(")")[0] for part in msgstr.split("%(")[1:]}
                 assert got == names, entry.msgid

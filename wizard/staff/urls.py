@@ -11,6 +11,8 @@ urlpatterns = [
     path("logout/", views.logout, name="logout"),
     path("language/", views.choose_language, name="language"),
     path("links/", link_views.link_builder, name="links"),
+    path("reports/", views.reports, name="reports"),
+    path("sources/", views.sources, name="sources"),
 ]
 
 # The admin's own login would be a second door with other limits: send it here.

@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+from asgiref.sync import async_to_sync
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
-from . import language
+from wizard.probe.page_context import report_url
+from wizard.probe.refusals import ProbeRefusal
+from wizard.questions.core.hostnames import MAX_LENGTH
+
+from . import guide_sources, language, report_list, report_words
 from .access import staff_only
+from .core.report_search import read_search
 from .forms import LimitedAuthenticationForm
+from .probe_start import start_and_wait
 
 login = auth_views.LoginView.as_view(
     template_name="staff/login.html",
@@ -36,3 +43,47 @@ def choose_language(request: HttpRequest) -> HttpResponse:
     ):
         back = reverse("staff:home")
     return HttpResponseRedirect(back)
+
+
+@staff_only
+@require_http_methods(["GET", "HEAD", "POST"])
+def reports(request: HttpRequest) -> HttpResponse:
+    """Recent probe reports, searchable; a POST checks a customer's server."""
+    target, refusal = "", None
+    if request.method == "POST":
+        target = request.POST.get("target", "")
+        started = async_to_sync(start_and_wait)(request, target)
+        if not isinstance(started, ProbeRefusal):
+            # 303: the browser fetches the report with GET; reload does not re-probe.
+            return HttpResponseRedirect(report_url(started), status=303)
+        refusal = started
+    search = read_search(request.GET)
+    listing = report_list.report_page(search)
+    context = {
+        "section": "reports",
+        "page_title": report_words.PAGE_TITLE,
+        "search": search,
+        "listing": listing,
+        "notices": report_words.notices(search, listing),
+        "empty_state": report_words.empty_state(search),
+        "probe_target": target if refusal is None or refusal.keeps_target else "",
+        "probe_error": refusal.message if refusal else "",
+        "target_max_length": MAX_LENGTH,
+    }
+    response = render(
+        request, "staff/reports.html", context, status=refusal.status if refusal else 200
+    )
+    if refusal is not None and refusal.retry_after is not None:
+        response["Retry-After"] = str(refusal.retry_after)
+    return response
+
+
+@staff_only
+def sources(request: HttpRequest) -> HttpResponse:
+    """Every guide's sources, and the menu labels to double-check with a customer."""
+    context = {
+        "section": "sources",
+        "page_title": guide_sources.PAGE_TITLE,
+        "groups": guide_sources.source_groups(),
+    }
+    return render(request, "staff/sources.html", context)
