@@ -47,8 +47,8 @@ CORES = modules("*/core/**/*.py")
 
 
 def test_every_app_has_a_core_package():
-    assert {p.parent.parent.name for p in CORES} == {"questions", "probe"}
-    for app in ("questions", "probe"):
+    assert {p.parent.parent.name for p in CORES} == {"questions", "probe", "staff"}
+    for app in ("questions", "probe", "staff"):
         assert (WIZARD / app / "core" / "__init__.py").exists()
 
 

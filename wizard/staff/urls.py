@@ -10,6 +10,7 @@ urlpatterns = [
     path("login/", views.login, name="login"),
     path("logout/", views.logout, name="logout"),
     path("language/", views.choose_language, name="language"),
+    path("counts/", views.counts, name="counts"),
 ]
 
 # The admin's own login would be a second door with other limits: send it here.
