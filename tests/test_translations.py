@@ -62,5 +62,7 @@ def test_placeholders_survive_translation():
     for entry in polib.pofile(str(PO)):
         if "python-format" in entry.flags:
             names = {part.split(")")[0] for part in entry.msgid.split("%(")[1:]}
-            got = {part.split(")")[0] for part in entry.msgstr.split("%(")[1:]}
-            assert got == names, entry.msgid
+            # A plural entry's translations are its msgstr[n] (Japanese has one form).
+            for text in entry.msgstr_plural.values() if entry.msgid_plural else [entry.msgstr]:
+                got = {part.split(")")[0] for part in text.split("%(")[1:]}
+                assert got == names, entry.msgid
