@@ -14,6 +14,7 @@ from django.core.cache import caches
 
 from tests.conftest import texts
 from tests.servers.smtp_servers import SERVER_NAME
+from wizard.probe.core.summary import ProbeSummary
 from wizard.questions.core.answers import (
     Answers,
     Client,
@@ -26,7 +27,7 @@ from wizard.questions.core.answers import (
 )
 from wizard.questions.core.cases import IncompleteAnswers, diagnose
 from wizard.staff.count_store import add_counts
-from wizard.staff.count_words import DERIVED
+from wizard.staff.count_words import DERIVED, LANGUAGES, PROBE_OUTCOMES
 from wizard.staff.models import DailyCount
 from wizard.web.counting import COUNTER, Counter, today
 
@@ -245,6 +246,11 @@ def test_every_answer_outside_the_notice_has_words_for_staff():
         if diagnosis.case is None:
             derived.add(str(diagnosis.reason))
     assert derived == set(DERIVED)
+
+
+def test_every_probe_outcome_and_language_has_words_for_staff(settings):
+    assert set(PROBE_OUTCOMES) == set(ProbeSummary)
+    assert set(LANGUAGES) == {code for code, _ in settings.LANGUAGES}
 
 
 # The counts page ---------------------------------------------------------------
