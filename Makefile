@@ -56,6 +56,7 @@ bench: $(VENV)/.dev
 	$(PY) bench/probe_wall_time.py
 	$(PY) bench/hostile_servers.py
 	$(PY) bench/pages.py
+	$(PY) bench/counting.py
 
 ## snapshot: every reachable page as text, to compare two versions (see the script)
 snapshot: $(VENV)/.dev

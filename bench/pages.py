@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import secrets
 import socket
@@ -20,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -61,20 +63,21 @@ async def measure(port: int, path: str, seconds: float, connections: int) -> tup
     return len(latencies) / seconds, p99
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=float, default=5.0)
-    parser.add_argument("--connections", type=int, default=32)
-    args = parser.parse_args()
+@contextlib.contextmanager
+def serve(**extra_env: str) -> Iterator[tuple[int, Path]]:
+    """The app under uvicorn with production settings (DEBUG off), its own
+    database and static files: yields its port and its database file."""
     port = free_port()
     static = tempfile.mkdtemp()
+    database = Path(static) / "db.sqlite3"
     env = {
         **os.environ,
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_HTTPS": "0",
         "DJANGO_STATIC_ROOT": static,
-        "DJANGO_DB_PATH": str(Path(static) / "db.sqlite3"),
+        "DJANGO_DB_PATH": str(database),
         "DJANGO_LOG_LEVEL": "WARNING",
+        **extra_env,
     }
     python = sys.executable
     subprocess.run(
@@ -104,13 +107,22 @@ def main() -> None:
             except OSError:
                 time.sleep(0.1)
         asyncio.run(measure(port, "/healthz", 1.0, 4))  # warm up
+        yield port, database
+    finally:
+        server.terminate()
+        server.wait(10)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=5.0)
+    parser.add_argument("--connections", type=int, default=32)
+    args = parser.parse_args()
+    with serve() as (port, _):
         results = {
             name: asyncio.run(measure(port, path, args.seconds, args.connections))
             for name, path in URLS.items()
         }
-    finally:
-        server.terminate()
-        server.wait(10)
     base = results["/healthz"][0]
     print(f"{args.connections} connections, {args.seconds:.0f} s each, one uvicorn worker")
     print(f"{'url':14} {'req/s':>8} {'vs healthz':>11} {'p99 ms':>8}")

@@ -263,3 +263,10 @@ WIZARD_PROBE_MAX_IN_FLIGHT = int(os.environ.get("WIZARD_PROBE_MAX_IN_FLIGHT", "2
 WIZARD_PROBE_CACHE_SECONDS = int(os.environ.get("WIZARD_PROBE_CACHE_SECONDS", "300"))
 # If set, the probe only ever connects inside these CIDRs (staging, tests).
 WIZARD_PROBE_ONLY_NETWORKS = env_list("WIZARD_PROBE_ONLY_NETWORKS")
+
+# Counts for the staff console ---------------------------------------------------
+# Result pages and probes counted per day by case, mail program, language and
+# outcome (no address, answer or target is kept); 0 switches counting off.
+WIZARD_COUNTS = env_bool("WIZARD_COUNTS", True)
+# How often at most a process writes its counts to the database.
+WIZARD_COUNTS_FLUSH_SECONDS = float(os.environ.get("WIZARD_COUNTS_FLUSH_SECONDS", "5"))

@@ -112,6 +112,16 @@ def answer_step():
     return submit
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _no_counts_left_at_exit():
+    """Counts a test left unstored would be written at exit, after the test
+    database is gone: into the development one. Forget them instead."""
+    yield
+    from wizard.web.counting import COUNTER
+
+    COUNTER.discard()
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Rate limits and per-target reuse live in the cache: each test starts clean."""

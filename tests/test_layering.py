@@ -82,6 +82,14 @@ def test_the_shared_web_layer_imports_only_cores(path):
     assert all(m.startswith("wizard.web") or ".core" in m for m in ours), ours
 
 
+@pytest.mark.parametrize(
+    "path", modules("questions/**/*.py") + modules("probe/**/*.py"), ids=lambda p: module_name(p)
+)
+def test_only_the_console_imports_the_console(path):
+    """The pages count through wizard.web.counting; the console plugs in its store."""
+    assert not {m for m in imports_of(path) if m.startswith("wizard.staff")}
+
+
 def test_the_walk_makes_relative_imports_absolute():
     """The walk itself: a relative import of the probe's views from the
     questions' core is seen for what it is."""

@@ -31,11 +31,13 @@ from django.utils import timezone
 from wizard.questions.core.answers import parse_answers
 from wizard.questions.core.hostnames import MAX_LENGTH
 from wizard.questions.core.questions import relevant
+from wizard.web.counting import Dimension, record
 
 from . import limits
 from .core.config import PORTS, ProbeConfig, config_from
 from .core.report import CheckProblem, Outcome, ProbeReport
 from .core.run import prepare, probe_ports
+from .core.summary import summarise
 from .core.targets import parse_target
 from .models import ProbeRecord
 from .runner import RUNNER
@@ -276,6 +278,9 @@ async def _probe_and_store(
     failure: BaseException | None = None
     try:
         await probe_ports(report, config, on_progress=progressed, ports=ports)
+        # Once per probe run, however many visitors share it; a reused report
+        # ran no probe and is not counted again.
+        record((Dimension.PROBE, summarise(report)))
     except BaseException as error:
         failure = error
         raise

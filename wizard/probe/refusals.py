@@ -16,11 +16,13 @@ from django.conf import settings
 from django.http import HttpRequest
 
 from wizard.web.client_address import client_address, client_key
+from wizard.web.counting import Dimension, record
 from wizard.web.isp_text import isp_text
 
 from . import limits, records, wording
 from .core.report import ProbeReport
 from .core.run import TargetRefused
+from .core.summary import summarise
 from .core.targets import BadTarget
 from .models import ProbeRecord
 from .page_context import refusal_text
@@ -66,6 +68,8 @@ async def start_probe(
     except BadTarget as bad:
         return ProbeRefusal(400, str(bad.problem), isp_text(wording.TARGET_PROBLEMS[bad.problem]))
     except TargetRefused as refused:
+        # A visitor's target we would not touch counts as a probe asked for.
+        record((Dimension.PROBE, summarise(refused.report)))
         return ProbeRefusal(403, str(refused.report.refused), refusal_text(refused.report))
     except records.Busy:
         return ProbeRefusal(503, "busy", isp_text(wording.BUSY_NOW), retry_after=BUSY_RETRY_SECONDS)

@@ -32,6 +32,7 @@ from .core.questions import (
     read_answers,
     still_unanswered,
 )
+from .result_counts import counted_result
 
 
 def redirect_to(question: Question | None, parsed: ParsedAnswers) -> HttpResponseRedirect:
@@ -120,6 +121,8 @@ def next_step(request: HtmxHttpRequest) -> HttpResponse:
     return redirect_to(question_after(current, parsed.answers), parsed)
 
 
+# Counted outermost, so that pages served from the page cache count too.
+@counted_result
 @htmx_page
 @cached_page
 async def result(request: HtmxHttpRequest) -> HttpResponse:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, ClassVar
 
 from django import forms
@@ -57,3 +58,34 @@ def _held_message(hold: login_limits.Held) -> str:
         "Too many failed logins from this network. Please wait %(minutes)d minutes and try again.",
         hold.minutes,
     ) % {"minutes": hold.minutes}
+
+
+class CountsDayForm(forms.Form):
+    """The day whose week the counts page shows (a GET form: works without JS)."""
+
+    day = forms.DateField(
+        label=_("Day"),
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        error_messages={
+            "invalid": _("Please enter a date as year-month-day, for example 2026-04-01."),
+        },
+    )
+
+    def __init__(self, *args: Any, today: dt.date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.today = today
+
+    def clean_day(self) -> dt.date:
+        day = self.cleaned_data.get("day") or self.today
+        if not FIRST_DAY <= day <= self.today:
+            raise forms.ValidationError(
+                _("Please choose a day from %(first)s to today (%(today)s).")
+                % {"first": FIRST_DAY.isoformat(), "today": self.today.isoformat()},
+                code="out_of_range",
+            )
+        return day
+
+
+# Nothing was counted before this; earlier dates would only show empty weeks.
+FIRST_DAY = dt.date(2026, 1, 1)

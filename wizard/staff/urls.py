@@ -13,6 +13,7 @@ urlpatterns = [
     path("links/", link_views.link_builder, name="links"),
     path("reports/", views.reports, name="reports"),
     path("sources/", views.sources, name="sources"),
+    path("counts/", views.counts, name="counts"),
 ]
 
 # The admin's own login would be a second door with other limits: send it here.

@@ -8,16 +8,18 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from wizard.probe.page_context import report_url
 from wizard.probe.refusals import ProbeRefusal
 from wizard.questions.core.hostnames import MAX_LENGTH
+from wizard.web.counting import today as counting_day
 
 from . import guide_sources, language, report_list, report_words
 from .access import staff_only
 from .core.report_search import read_search
-from .forms import LimitedAuthenticationForm
+from .counts_page import counts_context
+from .forms import CountsDayForm, LimitedAuthenticationForm
 from .probe_start import start_and_wait
 
 login = auth_views.LoginView.as_view(
@@ -31,6 +33,17 @@ logout = auth_views.LogoutView.as_view()
 @staff_only
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "staff/home.html", {"section": "home"})
+
+
+@staff_only
+@require_GET
+def counts(request: HttpRequest) -> HttpResponse:
+    """Result pages and probes counted per day, for the week up to a chosen day."""
+    today = counting_day()
+    form = CountsDayForm(request.GET, today=today)
+    day = form.cleaned_data["day"] if form.is_valid() else today
+    context = counts_context(day=day, today=today)
+    return render(request, "staff/counts.html", {**context, "form": form})
 
 
 @require_POST
