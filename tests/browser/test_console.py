@@ -9,6 +9,7 @@ from playwright.sync_api import Page, expect
 
 from .conftest import DESKTOP, PHONE, shot
 from .test_accessibility import SERIOUS, axe_violations
+from .test_htmx import slow_lab  # noqa: F401  (a fixture: loopback SMTP servers)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -71,6 +72,10 @@ CONSOLE_PAGES = {
     "links-result": f"/staff/links/?{CASE_1}",
     "links-partial": "/staff/links/?network=other&service=plala",
     "links-error": f"/staff/links/?{CASE_1}&domain=gmail.com",
+    "reports": "/staff/reports/",
+    "reports-search": "/staff/reports/?target=nothing&date=2026-12-01",
+    "sources": "/staff/sources/",
+    "counts": "/staff/counts/",
 }
 
 
@@ -112,3 +117,23 @@ def test_the_first_account_adds_an_agent_in_the_admin_who_can_then_log_in(open_p
     other.get_by_label("パスワード").fill(PASSWORD)
     other.get_by_role("button", name="ログイン").click()
     expect(other).to_have_url(other.base + "/staff/")
+
+
+@pytest.mark.usefixtures("slow_lab")
+def test_an_agent_checks_a_customers_server_then_finds_the_report(open_page, agent):
+    page = open_page(viewport=PHONE)
+    log_in(page)
+    page.get_by_role("link", name="サーバー確認結果").first.click()
+    page.locator("#probe-target").fill("127.0.0.1")
+    page.get_by_role("button", name="このサーバーを確認する").click()
+    page.wait_for_url("**/probe/**")
+    expect(page.locator("#port-587-heading")).to_contain_text("ポート587：応答あり")
+    report = page.url
+    page.goto(page.base + "/staff/reports/")
+    page.locator("#search-target").fill("127.0.0")
+    page.get_by_role("button", name="検索", exact=True).click()
+    link = page.locator("a.report-link, td a").filter(has_text="127.0.0.1").first
+    expect(link).to_be_visible()
+    link.click()
+    expect(page).to_have_url(report)
+    shot(page, "staff-found-report-ja-360")
