@@ -27,6 +27,7 @@ from .core.answers import (
     client_choices,
     domain_part,
 )
+from .core.case_codes import ALPHABET, LENGTH, CodeProblem, code_for, format_code, left_out
 from .core.cases import (
     NOTICE_ROWS,
     Block,
@@ -340,6 +341,7 @@ def result_context(
         "service_notice": service_notice(),
         "host_problem": host_problem,
         "absolute_result_url": absolute_result_url,
+        "case_code": case_code(answers),
         # The server to check: the one given, or the subscriber's own ISP server.
         "probe_target": answers.host
         or (
@@ -546,3 +548,41 @@ def _row_function(row: NoticeRow) -> str:
     if row.service is Service.OWN_DYNAMIC:
         return str(wording.SERVER_TO_SERVER)
     return f"{row.port.value} + SMTP AUTH" if row.auth else row.port.value
+
+
+# Case codes ------------------------------------------------------------------
+
+
+def case_code(answers: Answers) -> dict[str, object]:
+    """A result's case code, split for reading aloud, its own ``/c/`` link, and
+    what it leaves out (said, so the page does not pretend it carries it)."""
+    code = code_for(answers)
+    return {
+        "code": code,
+        "display": format_code(code),
+        "url": reverse("questions:case-code", args=[code]),
+        "left_out": [isp_text(wording.CASE_CODE_LEFT_OUT[name]) for name in left_out(answers)],
+    }
+
+
+def case_code_context(*, problem: CodeProblem | None = None, typed: str = "") -> dict[str, object]:
+    """The page that opens a code typed in, saying what was wrong with one that did not."""
+    example = format_code(code_for(Answers()))
+    message = (
+        isp_text(
+            wording.CASE_CODE_PROBLEMS[problem],
+            letters=" ".join(c for c in ALPHABET if c.isalpha()),
+            length=LENGTH,
+            example=example,
+        )
+        if problem
+        else ""
+    )
+    return {
+        "page_title": str(wording.CASE_CODE_PROBLEM_TITLE if problem else wording.CASE_CODE_TITLE),
+        "problem": message,
+        # What was typed, shown again in the field to correct (cut short).
+        "typed": typed.strip()[:32],
+        "example": example,
+        "first_step_url": step_url(Question.NETWORK, Answers()),
+    }

@@ -10,4 +10,7 @@ urlpatterns = [
     path("result/", views.result, name="result"),
     path("cases/", views.cases, name="cases"),
     path("help/connection/", views.connection, name="connection"),
+    # Case codes: short, read aloud on the phone (SPEC section 8).
+    path("c/", views.case_code_form, name="case-code-form"),
+    path("c/<str:code>/", views.case_code, name="case-code"),
 ]

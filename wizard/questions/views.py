@@ -20,6 +20,7 @@ from wizard.web.page_cache import cached_page
 from . import links, page_context
 from .connection_hint import LOOKUP_SECONDS, connection_hint
 from .core.answers import ParsedAnswers
+from .core.case_codes import BadCode, answers_for
 from .core.cases import Diagnosis, IncompleteAnswers, diagnose
 from .core.isp import ACTIVE
 from .core.questions import (
@@ -30,6 +31,7 @@ from .core.questions import (
     next_question,
     question_after,
     read_answers,
+    relevant,
     still_unanswered,
 )
 from .result_counts import counted_result
@@ -136,6 +138,29 @@ async def result(request: HtmxHttpRequest) -> HttpResponse:
         absolute_result_url=request.build_absolute_uri(links.result_url(diagnosis.answers)),
     )
     return render_page(request, "questions/result.html", context)
+
+
+@htmx_page
+async def case_code(request: HtmxHttpRequest, code: str) -> HttpResponse:
+    """``/c/<code>/``: the result (or the next step) of a case code read on the phone."""
+    return open_case_code(request, code)
+
+
+@htmx_page
+async def case_code_form(request: HtmxHttpRequest) -> HttpResponse:
+    """``/c/``: a form to type a code; ``/c/?code=…``, what it sends, opens it."""
+    if "code" not in request.GET:
+        return render_page(request, "questions/case_code.html", page_context.case_code_context())
+    return open_case_code(request, request.GET["code"])
+
+
+def open_case_code(request: HtmxHttpRequest, text: str) -> HttpResponse:
+    try:
+        answers = relevant(answers_for(text))
+    except BadCode as bad:
+        context = page_context.case_code_context(problem=bad.problem, typed=text)
+        return render_page(request, "questions/case_code.html", context, status=404)
+    return redirect_to(next_question(answers), ParsedAnswers(answers=answers, problems={}))
 
 
 @htmx_page

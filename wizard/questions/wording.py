@@ -15,6 +15,7 @@ from django.utils.translation import pgettext_lazy
 
 from .connection_hint import LineGuess
 from .core.answers import Client, Network, Op25b, Plan, Port, Problem, Service, YesNo
+from .core.case_codes import CodeProblem
 from .core.cases import Block, Username
 from .core.questions import Question
 
@@ -417,3 +418,39 @@ NOT_ISP_DOMAIN_FOR_FALLBACK = _(
 )
 # The program named over its help on a step ("Thunderbird:").
 HELP_PROGRAM = _("%(program)s:")
+
+
+# Case codes: a result's short code, read to support on the phone ------------------
+
+CASE_CODE_TITLE = _("Open a result by its case code")
+CASE_CODE_PROBLEM_TITLE = _("We could not open this case code")
+# %(letters)s: the letters a code uses, e.g. "A F H J K M R T W X Y".
+CASE_CODE_PROBLEMS: dict[CodeProblem, Promise] = {
+    CodeProblem.EMPTY: _("Please type the case code shown on your result page."),
+    CodeProblem.BAD_CHARACTERS: _(
+        "A case code uses only the digits 2 to 9 and the letters %(letters)s; there is "
+        "no 0, 1, O, I or L in a code. Please check what you typed."
+    ),
+    CodeProblem.WRONG_LENGTH: _(
+        "A case code has %(length)s characters, such as %(example)s. Please check that "
+        "none is missing or typed twice."
+    ),
+    CodeProblem.MISTYPED: _(
+        "This code has a typing mistake: one character is wrong, or two are swapped. "
+        "Please compare it with the code on the result page."
+    ),
+    CodeProblem.UNKNOWN_VALUE: _(
+        "No result has this code. Please compare it with the code on the result page."
+    ),
+}
+# What a code does not carry, said under it on the result page.
+CASE_CODE_LEFT_OUT: dict[str, Promise] = {
+    "domain": _(
+        "The code does not include your mail domain (the part of your address "
+        "after “@”). If support asks for it, please tell them yourself."
+    ),
+    "host": _(
+        "The code does not include the server name or address you entered. If "
+        "support asks for it, please tell them yourself."
+    ),
+}
