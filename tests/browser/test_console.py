@@ -72,6 +72,8 @@ CONSOLE_PAGES = {
     "links-result": f"/staff/links/?{CASE_1}",
     "links-partial": "/staff/links/?network=other&service=plala",
     "links-error": f"/staff/links/?{CASE_1}&domain=gmail.com",
+    "code-mistyped": "/staff/code/?code=T347-RTX",
+    "links-from-code": "/staff/code/?code=T347RTF",
     "reports": "/staff/reports/",
     "reports-search": "/staff/reports/?target=nothing&date=2026-12-01",
     "sources": "/staff/sources/",
@@ -137,3 +139,26 @@ def test_an_agent_checks_a_customers_server_then_finds_the_report(open_page, age
     link.click()
     expect(page).to_have_url(report)
     shot(page, "staff-found-report-ja-360")
+
+
+def test_a_code_read_from_a_result_page_opens_it_on_the_console(open_page, agent):
+    customer = open_page(viewport=PHONE)
+    customer.goto(customer.base + "/result/?" + CASE_1)
+    code = customer.locator(".case-code").first.inner_text()
+    page = open_page(viewport=DESKTOP)
+    log_in(page)
+    page.get_by_role("textbox", name="診断コード").fill(code.lower().replace("-", " "))
+    page.get_by_role("button", name="開く", exact=True).click()
+    expect(page.locator("#builder-output .case-label")).to_have_text("ケース1")
+    expect(page.locator("#builder-output .case-code")).to_have_text(code)
+    with page.context.expect_page() as new_tab:
+        page.locator("#builder-output").get_by_role("link", name="開く").click()
+    opened = new_tab.value
+    opened.wait_for_load_state()
+    assert opened.url == customer.url
+    # And a mistyped code is answered in words, with the form to try again.
+    page.goto(page.base + "/staff/")
+    mistyped = code[:-1] + ("2" if code[-1] != "2" else "3")
+    page.get_by_role("textbox", name="診断コード").fill(mistyped)
+    page.get_by_role("button", name="開く", exact=True).click()
+    expect(page.get_by_role("alert")).to_contain_text("誤り")

@@ -11,9 +11,11 @@ from urllib.parse import urlencode
 from django.http import HttpRequest
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from wizard.questions import links, wording
 from wizard.questions.core.answers import MAIL_PROGRAMS, SERVER_PROGRAMS, Client
+from wizard.questions.core.case_codes import code_for, format_code, left_out, normalise_code
 from wizard.questions.core.cases import NOTICE_ROWS
 from wizard.questions.core.isp import ACTIVE
 from wizard.questions.core.questions import ORDER, Question, applies
@@ -121,13 +123,30 @@ def preview(request: HttpRequest, built: BuiltLink, language: str) -> dict[str, 
                 "question": isp_text(wording.QUESTIONS[question].title),
             }
     absolute = request.build_absolute_uri(url)
+    code = code_for(built.answers)
     return {
         **opens,
+        "code": format_code(code),
+        "code_left_out": [_LEFT_OUT[name] for name in left_out(built.answers)],
         "url": absolute,
         "path": url,
         "language": language,
         "qr": qr_svg(absolute),
     }
+
+
+_LEFT_OUT = {
+    "domain": _lazy(
+        "The case code does not carry this mail domain (it is not one of the known "
+        "ones): give it to the customer separately if needed."
+    ),
+    "host": _lazy("The case code does not carry the server to check."),
+}
+
+
+def opened_code(typed: str, built: BuiltLink) -> str:
+    """The code these answers were opened from, split for reading, if any."""
+    return format_code(normalise_code(typed)) if typed and not built.problems else ""
 
 
 def ignored_labels(built: BuiltLink) -> list[str]:

@@ -19,7 +19,7 @@ from .core.link_builder import build_link
 
 @staff_only
 def link_builder(request: HtmxHttpRequest) -> HttpResponse:
-    query = {name: value for name, value in request.GET.items() if name != "language"}
+    query = {name: value for name, value in request.GET.items() if name not in ("language", "code")}
     chosen = request.GET.get("language", "")
     # Most customers read Japanese, whatever language the console is in.
     link_language = chosen if chosen in console_language.languages() else settings.LANGUAGE_CODE
@@ -37,6 +37,8 @@ def link_builder(request: HtmxHttpRequest) -> HttpResponse:
         "preview": link_page.preview(request, built, link_language),
         "ignored": link_page.ignored_labels(built),
         "case_starts": link_page.case_starts(link_language),
+        # Opened from a case code the customer read out (``staff:code``).
+        "from_code": link_page.opened_code(request.GET.get("code", ""), built),
     }
     # htmx (a choice changed) swaps only the preview; it keeps the form and its focus.
     in_page = request.htmx and not request.htmx.boosted and not request.htmx.history_restore_request

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import path
 from django.views.generic import RedirectView
 
-from . import link_views, views
+from . import code_views, link_views, views
 
 app_name = "staff"
 urlpatterns = [
@@ -11,6 +11,7 @@ urlpatterns = [
     path("logout/", views.logout, name="logout"),
     path("language/", views.choose_language, name="language"),
     path("links/", link_views.link_builder, name="links"),
+    path("code/", code_views.open_code, name="code"),
     path("reports/", views.reports, name="reports"),
     path("sources/", views.sources, name="sources"),
     path("counts/", views.counts, name="counts"),

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from wizard.probe.page_context import report_url
 from wizard.probe.refusals import ProbeRefusal
 from wizard.questions.core.hostnames import MAX_LENGTH
+from wizard.questions.page_context import case_code_context
 from wizard.web.counting import today as counting_day
 
 from . import guide_sources, language, report_list, report_words
@@ -32,7 +33,7 @@ logout = auth_views.LogoutView.as_view()
 
 @staff_only
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "staff/home.html", {"section": "home"})
+    return render(request, "staff/home.html", {**case_code_context(), "section": "home"})
 
 
 @staff_only
