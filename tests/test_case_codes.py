@@ -349,7 +349,7 @@ def test_bad_codes_are_explained_in_japanese_and_never_echo_markup(client):
     response = client.get("/c/?code=%3Cscript%3E")
     assert response.status_code == 404
     html = response.content.decode()
-    assert "診断コードに使われているのは、2から9までの数字と" in html
+    assert "使われている文字は、数字の2～9と英字のA・F・H・J・K・M・R・T・W・X・Yだけです" in html
     assert "<script>" not in html.split("<main", 1)[1]
 
 
@@ -379,6 +379,14 @@ def test_a_result_with_an_unlisted_domain_says_the_code_leaves_it_out(client):
     page = client.get(result_path(unlisted, "/en")).content.decode()
     assert texts(page, ".case-code") == [format_code(code_for(CASE_1.without("domain")))]
     assert (
-        "The code does not include your mail domain (the part of your address after “@”). "
-        "If support asks for it, please tell them yourself."
+        "The code does not include the part of your e-mail address after “@”. "
+        "If support asks for it, please give it to them separately."
     ) in texts(page, ".note")
+
+
+@pytest.mark.django_db
+def test_an_empty_code_is_asked_for_not_called_wrong(client):
+    response = client.get("/en/c/?code=")
+    html = response.content.decode()
+    assert texts(html, "h1") == ["Open a result by its case code"]
+    assert texts(html, ".error") == ["⚠ Please type the case code shown on your result page."]

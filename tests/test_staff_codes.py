@@ -54,7 +54,7 @@ def test_a_mistyped_code_gets_a_clear_message_and_the_form_again(console):
     page = console.get("/staff/code/?code=T347-RTX", HTTP_ACCEPT_LANGUAGE="en")
     html = page.content.decode()
     assert page.status_code == 200
-    assert "typing mistake" in texts(html, ".error")[0]
+    assert "read it out again" in texts(html, ".error")[0]
     assert 'value="T347-RTX"' in html
     assert 'aria-invalid="true"' in html
 

@@ -199,11 +199,11 @@ def test_search_by_date_is_a_day_in_japan(english):
 @pytest.mark.parametrize(
     ("query", "empty"),
     [
-        ({"target": "nobody.test"}, "No report matches “nobody.test”."),
-        ({"date": "2020-01-01"}, "No report was made on 2020-01-01."),
+        ({"target": "nobody.test"}, "No report contains “nobody.test”."),
+        ({"date": "2020-01-01"}, "No report was made on Jan. 1, 2020."),
         (
             {"target": "nobody.test", "date": "2020-01-01"},
-            "No report matches “nobody.test” on 2020-01-01.",
+            "No report made on Jan. 1, 2020 contains “nobody.test”.",
         ),
         ({}, "No probe reports are stored yet. Reports appear here once someone checks a server."),
     ],
@@ -253,8 +253,8 @@ def test_a_bad_date_is_named_and_left_out_of_the_search(english, date):
     response = english.get("/staff/reports/", {"date": date, "target": "one"})
     assert response.status_code == 200
     (notice,) = texts(response.content.decode(), ".console-messages")
-    assert notice.startswith(f"The date “{date[:32]}” could not be read")
-    assert notice.endswith("Enter it as year-month-day, for example 2026-12-02.")
+    assert notice.startswith(f"“{date[:32]}” is not a date")
+    assert notice.endswith("Please enter a date as year-month-day, for example 2026-04-01.")
     assert listed(response) == ["one.example.jp"]
 
 

@@ -8,6 +8,7 @@ from urllib.parse import unquote
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import translation
 
 from tests.conftest import texts
 from wizard.questions.guides import PROGRAMS, SERVERS
@@ -49,10 +50,10 @@ WORDS = {
             "✓ 確認済み：この手順のメニュー名はすべて、上記の情報源で確認できています。"
         ),
         "others confirmed": "この手順のほかのメニュー名は、上記の情報源で確認できています。",
-        ("ja", "en"): "日本語と英語の結果ページで、加入者に表示されます。",
-        ("ja",): "日本語の結果ページで、加入者に表示されます。",
-        ("en",): "英語の結果ページで、加入者に表示されます。",
-        (): "スタッフ専用：結果ページには表示されません。",
+        ("ja", "en"): "日本語と英語の結果ページでお客さまに表示されます。",
+        ("ja",): "日本語の結果ページでお客さまに表示されます。",
+        ("en",): "英語の結果ページでお客さまに表示されます。",
+        (): "担当者専用：結果ページには表示されません。",
         "title": "情報源とメニュー名",
     },
 }
@@ -119,7 +120,9 @@ def test_unconfirmed_labels_are_marked_in_words(console, language, kind, guide):
     section = section_of(sources_page(console, language), f"{kind}-{guide.client}")
     words = WORDS[language]
     items = texts(section, ".unconfirmed-label")
-    assert items == [f"{words['not confirmed']} {label}" for label in guide.unconfirmed_labels]
+    with translation.override(language):
+        labels = [str(label) for label in guide.unconfirmed_labels]
+    assert items == [f"{words['not confirmed']} {label}" for label in labels]
     paragraphs = texts(section, "p")
     if guide.unconfirmed_labels:
         assert words["others confirmed"] in paragraphs

@@ -571,7 +571,7 @@ def case_code_context(*, problem: CodeProblem | None = None, typed: str = "") ->
     message = (
         isp_text(
             wording.CASE_CODE_PROBLEMS[problem],
-            letters=" ".join(c for c in ALPHABET if c.isalpha()),
+            letters=str(wording.CODE_LETTER_SEPARATOR).join(c for c in ALPHABET if c.isalpha()),
             length=LENGTH,
             example=example,
         )
@@ -579,7 +579,12 @@ def case_code_context(*, problem: CodeProblem | None = None, typed: str = "") ->
         else ""
     )
     return {
-        "page_title": str(wording.CASE_CODE_PROBLEM_TITLE if problem else wording.CASE_CODE_TITLE),
+        # Nothing typed is not a code we could not open: the form just asks.
+        "page_title": str(
+            wording.CASE_CODE_PROBLEM_TITLE
+            if problem and problem is not CodeProblem.EMPTY
+            else wording.CASE_CODE_TITLE
+        ),
         "problem": message,
         # What was typed, shown again in the field to correct (cut short).
         "typed": typed.strip()[:32],

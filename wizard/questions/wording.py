@@ -424,6 +424,8 @@ HELP_PROGRAM = _("%(program)s:")
 
 CASE_CODE_TITLE = _("Open a result by its case code")
 CASE_CODE_PROBLEM_TITLE = _("We could not open this case code")
+# Between the letters a code uses, listed in a sentence: "A F H" / 「A・F・H」.
+CODE_LETTER_SEPARATOR = pgettext_lazy("between the letters of a list", " ")
 # %(letters)s: the letters a code uses, e.g. "A F H J K M R T W X Y".
 CASE_CODE_PROBLEMS: dict[CodeProblem, Promise] = {
     CodeProblem.EMPTY: _("Please type the case code shown on your result page."),
@@ -446,11 +448,11 @@ CASE_CODE_PROBLEMS: dict[CodeProblem, Promise] = {
 # What a code does not carry, said under it on the result page.
 CASE_CODE_LEFT_OUT: dict[str, Promise] = {
     "domain": _(
-        "The code does not include your mail domain (the part of your address "
-        "after “@”). If support asks for it, please tell them yourself."
+        "The code does not include the part of your e-mail address after “@”. If "
+        "support asks for it, please give it to them separately."
     ),
     "host": _(
-        "The code does not include the server name or address you entered. If "
-        "support asks for it, please tell them yourself."
+        "The code does not include the outgoing server name or e-mail address you "
+        "entered. If support asks for it, please give it to them separately."
     ),
 }

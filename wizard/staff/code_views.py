@@ -16,6 +16,7 @@ from wizard.questions.core.questions import relevant
 from wizard.questions.page_context import case_code_context
 
 from .access import staff_only
+from .wording import CODE_PROBLEMS
 
 
 @staff_only
@@ -24,8 +25,11 @@ def open_code(request: HttpRequest) -> HttpResponse:
     try:
         answers = relevant(answers_for(typed))
     except BadCode as bad:
+        context = case_code_context(problem=bad.problem, typed=typed)
+        if bad.problem in CODE_PROBLEMS:
+            context["problem"] = str(CODE_PROBLEMS[bad.problem])
         context = {
-            **case_code_context(problem=bad.problem, typed=typed),
+            **context,
             "page_title": gettext("Open a customer's case code"),
             "section": "home",
         }

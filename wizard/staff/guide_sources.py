@@ -65,7 +65,7 @@ def guide_section(guide: Guide, *, prefix: str) -> GuideSection:
         anchor=f"{prefix}-{guide.client}",
         name=str(client_name(guide.client, server=guide.server_software)),
         sources=tuple(source_row(guide, source) for source in guide.all_sources),
-        unconfirmed_labels=guide.unconfirmed_labels,
+        unconfirmed_labels=tuple(str(label) for label in guide.unconfirmed_labels),
     )
 
 

@@ -25,6 +25,7 @@ from wizard.web.isp_text import isp_text
 
 from .core.link_builder import BuiltLink
 from .qr import qr_svg
+from .wording import ANSWER_PROBLEMS
 
 # Questions answered by choosing; ``domain`` and ``host`` are typed.
 CHOSEN = tuple(q for q in ORDER if q is not Question.DOMAIN)
@@ -54,10 +55,14 @@ def _options(question: Question) -> list[dict[str, object]]:
     ]
 
 
+def _problem_messages(built: BuiltLink) -> dict[str, str]:
+    return {name: isp_text(ANSWER_PROBLEMS[p]) for name, p in built.problems.items()}
+
+
 def form_fields(built: BuiltLink, query: dict[str, str]) -> list[dict[str, object]]:
     """One select per chosen question, with what the agent picked and whether
     the path asks it at all."""
-    messages = {name: isp_text(wording.PROBLEMS[p]) for name, p in built.problems.items()}
+    messages = _problem_messages(built)
     return [
         {
             "name": question.value,
@@ -72,7 +77,7 @@ def form_fields(built: BuiltLink, query: dict[str, str]) -> list[dict[str, objec
 
 
 def typed_fields(built: BuiltLink, query: dict[str, str]) -> list[dict[str, object]]:
-    messages = {name: isp_text(wording.PROBLEMS[p]) for name, p in built.problems.items()}
+    messages = _problem_messages(built)
     return [
         {
             "name": "domain",
@@ -86,7 +91,7 @@ def typed_fields(built: BuiltLink, query: dict[str, str]) -> list[dict[str, obje
         {
             "name": "host",
             "label": _("Server to check"),
-            "hint": _("Optional. The server name the result page offers to check."),
+            "hint": _("Optional. The result page's server check starts with this name filled in."),
             "value": query.get("host", ""),
             "not_asked": False,
             "error": messages.get("host", ""),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy
 
 from .core.report_search import ReportSearch, SearchProblem
@@ -9,8 +10,8 @@ from .report_list import ReportPage
 
 PAGE_TITLE = gettext_lazy("Probe reports")
 BAD_DATE = gettext_lazy(
-    "The date “%(typed)s” could not be read, so the list is not limited to a day. "
-    "Enter it as year-month-day, for example 2026-12-02."
+    "“%(typed)s” is not a date, so the list is not limited to a day. Please enter a "
+    "date as year-month-day, for example 2026-04-01."
 )
 BAD_PAGE = gettext_lazy("That page number could not be read, so here is the first page.")
 MISSING_PAGE = gettext_lazy(
@@ -19,9 +20,9 @@ MISSING_PAGE = gettext_lazy(
 NO_REPORTS = gettext_lazy(
     "No probe reports are stored yet. Reports appear here once someone checks a server."
 )
-NO_MATCH_TARGET = gettext_lazy("No report matches “%(target)s”.")
+NO_MATCH_TARGET = gettext_lazy("No report contains “%(target)s”.")
 NO_MATCH_DATE = gettext_lazy("No report was made on %(date)s.")
-NO_MATCH_BOTH = gettext_lazy("No report matches “%(target)s” on %(date)s.")
+NO_MATCH_BOTH = gettext_lazy("No report made on %(date)s contains “%(target)s”.")
 
 
 def notices(search: ReportSearch, listing: ReportPage) -> list[str]:
@@ -40,7 +41,8 @@ def notices(search: ReportSearch, listing: ReportPage) -> list[str]:
 
 def empty_state(search: ReportSearch) -> str:
     """Why the list is empty, in the search's own terms."""
-    date = search.date.isoformat() if search.date else ""
+    # The day as the page's language writes a date (2026年12月2日, Dec. 2, 2026).
+    date = date_format(search.date) if search.date else ""
     if search.target and date:
         return str(NO_MATCH_BOTH) % {"target": search.target, "date": date}
     if search.target:

@@ -106,11 +106,15 @@ OUTLOOK = Guide(
         ),
     ),
     unconfirmed_labels=(
-        "「次のアカウントとパスワードでログオンする」 (“Log on using”, for a new server's own account): not confirmed from a Japanese screen.",
-        "「送信サーバー」タブ・「送信サーバー (SMTP) は認証が必要」・「受信メール サーバーと同じ設定を"
-        "使用する」: no stored source shows the current Microsoft 365 dialog in Japanese.",
-        "「サーバーの設定」・「送信メール」 (the newer IMAP window, “Server Settings” / “Outgoing "
-        "mail”): from the copy review, not confirmed.",
+        _(
+            "「次のアカウントとパスワードでログオンする」 (“Log on using”, for a new server's own account): not confirmed from a Japanese screen."
+        ),
+        _(
+            "「送信サーバー」タブ・「送信サーバー (SMTP) は認証が必要」・「受信メール サーバーと同じ設定を使用する」: no stored source shows the current Microsoft 365 dialog in Japanese."
+        ),
+        _(
+            "「サーバーの設定」・「送信メール」 (the newer IMAP window, “Server Settings” / “Outgoing mail”): not confirmed by any source."
+        ),
     ),
     all_sources=(
         official(
@@ -219,10 +223,9 @@ OUTLOOK_NEW = Guide(
         ),
     ),
     unconfirmed_labels=(
-        "「設定」・「アカウント」・「管理」・「削除」・「アカウントを追加」・「さらに表示」・"
-        "「SMTP 送信サーバー」・「ポート」・「セキュリティで保護された接続の種類」・「SMTP ユーザー名」: "
-        "no stored source shows the new Outlook's Japanese screens. Where the gear is "
-        "(top right, the review thinks) is left out of the step.",
+        _(
+            "「設定」・「アカウント」・「管理」・「削除」・「アカウントを追加」・「さらに表示」・「SMTP 送信サーバー」・「ポート」・「セキュリティで保護された接続の種類」・「SMTP ユーザー名」: no stored source shows the new Outlook's Japanese screens. Where the gear is (probably top right) is left out of the step."
+        ),
     ),
     all_sources=(
         official(
@@ -396,11 +399,12 @@ APPLE_MAIL = Guide(
         ),
     ),
     unconfirmed_labels=(
-        "「送信用メールサーバ (SMTP)」・「ホスト名」・「ポート」・「TLS/SSLを使用」・「詳細」・"
-        "「安全でない認証を許可」・「保存」: Apple's Japanese help found covers only "
-        "「サーバ設定」「接続設定を自動的に管理」 and the authentication names.",
-        "「メール」→「設定…」 (macOS 13 and later): Apple's Japanese article shows the older "
-        "「環境設定」.",
+        _(
+            "「送信用メールサーバ (SMTP)」・「ホスト名」・「ポート」・「TLS/SSLを使用」・「詳細」・「安全でない認証を許可」・「保存」: Apple's Japanese help found covers only 「サーバ設定」「接続設定を自動的に管理」 and the authentication names."
+        ),
+        _(
+            "「メール」→「設定…」 (macOS 13 and later): Apple's Japanese article shows the older 「環境設定」."
+        ),
     ),
     all_sources=(
         official(
@@ -485,9 +489,9 @@ IOS_MAIL = Guide(
         ),
     ),
     unconfirmed_labels=(
-        "「送信メールサーバ」・「SMTP」・「プライマリサーバ」・「ホスト名」・「ユーザ名」・"
-        "「サーバポート」・「認証」・「完了」: no stored page shows these iOS 17/18 screens "
-        "(「設定」→「アプリ」→「メール」→「メールアカウント」 and 「SSLを使用」 are confirmed).",
+        _(
+            "「送信メールサーバ」・「SMTP」・「プライマリサーバ」・「ホスト名」・「ユーザ名」・「サーバポート」・「認証」・「完了」: no stored page shows these iOS 17/18 screens (「設定」→「アプリ」→「メール」→「メールアカウント」 and 「SSLを使用」 are confirmed)."
+        ),
     ),
     all_sources=(
         official(
@@ -582,11 +586,12 @@ ANDROID_GMAIL = Guide(
         ),
     ),
     unconfirmed_labels=(
-        "「サーバー設定」→「送信設定」: the Gmail app is closed source and no stored page shows "
-        "this screen; its ancestor, Android's Email app, says 「送信サーバーの設定」, so the "
-        "step names both.",
-        "「SMTPサーバー」「ポート」「セキュリティの種類」「ログインが必要」「ユーザー名」「パスワード」"
-        "「次へ」「（証明書をすべて承認）」: confirmed only in the Android Email app's strings.",
+        _(
+            "「サーバー設定」→「送信設定」: the Gmail app is closed source and no stored page shows this screen; its ancestor, Android's Email app, says 「送信サーバーの設定」, so the step names both."
+        ),
+        _(
+            "「SMTPサーバー」「ポート」「セキュリティの種類」「ログインが必要」「ユーザー名」「パスワード」「次へ」「（証明書をすべて承認）」: confirmed only in the Android Email app's strings."
+        ),
     ),
     all_sources=(
         official(
@@ -677,10 +682,9 @@ BECKY = Guide(
         ),
     ),
     unconfirmed_labels=(
-        "「詳細」タブの「サーバーのポート番号」「SMTP」, 「基本設定」タブの「SMTPS」「OP25B」 and the "
-        "English labels: no stored source shows Becky! 2's dialog (「ツール」→「メールボックスの"
-        "設定」→「詳細」→「SMTP認証」「ユーザーID」「パスワード」 are confirmed by BIGLOBE). The "
-        "unconfirmed 「ESMTPを使用」「POP before SMTPを使用」 were taken out of the steps.",
+        _(
+            "「詳細」タブの「サーバーのポート番号」「SMTP」, 「基本設定」タブの「SMTPS」「OP25B」 and the English labels: no stored source shows Becky! 2's dialog (「ツール」→「メールボックスの設定」→「詳細」→「SMTP認証」「ユーザーID」「パスワード」 are confirmed by BIGLOBE). The unconfirmed 「ESMTPを使用」「POP before SMTPを使用」 were taken out of the steps."
+        ),
     ),
 )
 
@@ -738,9 +742,12 @@ WINDOWS_LIVE_MAIL = Guide(
         ),
     ),
     unconfirmed_labels=(
-        "「次のアカウントでログオンする」 in the outgoing server's “Settings…” (“Log on using”): not confirmed from a Japanese screen.",
-        "English labels: no Microsoft page for Windows Live Mail was found (the Japanese "
-        "labels are confirmed by the reference sources).",
+        _(
+            "「次のアカウントでログオンする」 in the outgoing server's “Settings…” (“Log on using”): not confirmed from a Japanese screen."
+        ),
+        _(
+            "English labels: no Microsoft page for Windows Live Mail was found (the Japanese labels are confirmed by the reference sources)."
+        ),
     ),
     all_sources=(
         Source("https://www.ktarn.jp/setup/wlm-del/", "Windows Live Mail のプロパティ", "ja"),
@@ -835,10 +842,12 @@ OUTLOOK_EXPRESS = Guide(
         ),
     ),
     unconfirmed_labels=(
-        "「次のアカウントでログオンする」 in the outgoing server's “Settings…” (“Log on using”): not confirmed from a Japanese screen.",
-        "「このサーバーは認証が必要」: no stored page shows Outlook Express 6 in Japanese; the "
-        "label is Windows Live Mail's, which kept the same dialog (the notice's "
-        "「このサーバーには認証が必要」 is taken as its typo, as the copy review judged).",
+        _(
+            "「次のアカウントでログオンする」 in the outgoing server's “Settings…” (“Log on using”): not confirmed from a Japanese screen."
+        ),
+        _(
+            "「このサーバーは認証が必要」: no stored page shows Outlook Express 6 in Japanese; the label is Windows Live Mail's, which kept the same dialog (the notice's 「このサーバーには認証が必要」 is taken as its typo)."
+        ),
     ),
     all_sources=(
         Source(

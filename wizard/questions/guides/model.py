@@ -83,7 +83,7 @@ class Guide:
     all_sources: tuple[Source, ...]
     all_notes: tuple[Note, ...] = ()
     # Menu labels quoted in the steps that no source confirmed, each with why.
-    unconfirmed_labels: tuple[str, ...] = ()
+    unconfirmed_labels: tuple[Promise | str, ...] = ()
     # Per-security wording of the password option, where a program has one.
     password_method: Mapping[Security, Promise] = field(default_factory=dict)
     # Mail server software: the guide edits a configuration file, not a menu.
