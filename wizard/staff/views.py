@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from wizard.probe.page_context import report_url
 from wizard.probe.refusals import ProbeRefusal
 from wizard.questions.core.hostnames import MAX_LENGTH
-from wizard.questions.page_context import case_code_context
+from wizard.questions.page_context import case_code_context, notice_source
 from wizard.web.counting import today as counting_day
 
 from . import guide_sources, language, report_list, report_words
@@ -33,7 +33,9 @@ logout = auth_views.LogoutView.as_view()
 
 @staff_only
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "staff/home.html", {**case_code_context(), "section": "home"})
+    # The code form's example and hints; the page keeps the console's own title.
+    context = {**case_code_context(), "page_title": "", "section": "home"}
+    return render(request, "staff/home.html", context)
 
 
 @staff_only
@@ -99,5 +101,6 @@ def sources(request: HttpRequest) -> HttpResponse:
         "section": "sources",
         "page_title": guide_sources.PAGE_TITLE,
         "groups": guide_sources.source_groups(),
+        "notice": notice_source(),
     }
     return render(request, "staff/sources.html", context)
