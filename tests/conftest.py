@@ -4,6 +4,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from django.contrib.auth import get_user_model
 
 from tests.servers.dns_server import DnsServer
 from tests.servers.smtp_servers import SERVER_NAME, Certificates, Seen, start_server
@@ -180,3 +181,20 @@ def web_lab(lab, dns_lab, certs, settings):
     settings.WIZARD_PROBE_CA_FILE = certs.cafile
     settings.WIZARD_PROBE_TIMEOUT = 5
     return seen
+
+
+STAFF_PASSWORD = "a long test passphrase 7"
+
+
+@pytest.fixture
+def staff_agent(db, settings):
+    """A support agent's account (a quick hasher: these tests are about pages)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    return get_user_model().objects.create_user("agent", password=STAFF_PASSWORD, is_staff=True)
+
+
+@pytest.fixture
+def console(client, staff_agent):
+    """The test client, logged in to the support console."""
+    client.force_login(staff_agent)
+    return client

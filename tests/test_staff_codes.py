@@ -2,32 +2,19 @@
 
 from __future__ import annotations
 
-import re
-from html import unescape
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import pytest
-from django.contrib.auth import get_user_model
 
 from tests.conftest import texts
+from tests.test_staff_links import built_url
 from wizard.questions.core.cases import NOTICE_ROWS
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def console(client):
-    user = get_user_model().objects.create_user("agent", password="x" * 20, is_staff=True)
-    client.force_login(user)
-    return client
-
-
 def code_on(page) -> str:
     return texts(page.content.decode(), ".case-code")[0]
-
-
-def built_url(response) -> str:
-    return unescape(re.search(r'id="built-url"[^>]*value="([^"]+)"', response.content.decode())[1])
 
 
 def test_anonymous_visitors_go_to_the_login_page(client):

@@ -8,20 +8,12 @@ from html import unescape
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
-from django.contrib.auth import get_user_model
 
 from tests.conftest import texts
 from wizard.questions.core.cases import NOTICE_ROWS
 from wizard.staff.qr import qr_svg
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def agent_client(client):
-    user = get_user_model().objects.create_user("agent", password="x" * 20, is_staff=True)
-    client.force_login(user)
-    return client
 
 
 def built_url(response) -> str:
@@ -35,34 +27,34 @@ def test_anonymous_agents_go_to_the_login_page(client):
 
 
 @pytest.mark.parametrize("row", NOTICE_ROWS, ids=lambda r: f"case{r.case}-{r.example or 0}")
-def test_every_case_of_the_notice_gets_a_link_that_opens_it(agent_client, row):
-    start = agent_client.get("/staff/links/")
+def test_every_case_of_the_notice_gets_a_link_that_opens_it(console, row):
+    start = console.get("/staff/links/")
     starts = re.findall(r'href="(/staff/links/\?[^"]+)"', start.content.decode())
-    builder = agent_client.get(unescape(starts[NOTICE_ROWS.index(row)]))
+    builder = console.get(unescape(starts[NOTICE_ROWS.index(row)]))
     case = texts(builder.content.decode(), ".case-label")[0]
     url = built_url(builder)
     assert dict(parse_qsl(urlsplit(url).query)) == row.sample.to_query()
-    opened = agent_client.get(url.removeprefix("http://testserver"))
+    opened = console.get(url.removeprefix("http://testserver"))
     assert opened.status_code == 200
     # The preview names the same case as the page the customer opens.
     assert case in texts(opened.content.decode(), ".case-label")
 
 
-def test_a_partial_answer_set_links_to_the_first_step_still_needed(agent_client):
-    page = agent_client.get(
+def test_a_partial_answer_set_links_to_the_first_step_still_needed(console):
+    page = console.get(
         "/staff/links/?network=other&service=plala&language=en", HTTP_ACCEPT_LANGUAGE="en"
     )
     html = page.content.decode()
     assert "not complete yet" in html
     url = built_url(page)
     assert urlsplit(url).path == "/en/step/client/"
-    step = agent_client.get(url.removeprefix("http://testserver"))
+    step = console.get(url.removeprefix("http://testserver"))
     assert step.status_code == 200
     assert "Which mail program" in step.content.decode()
 
 
-def test_answers_the_path_does_not_ask_are_left_out_and_marked(agent_client):
-    page = agent_client.get(
+def test_answers_the_path_does_not_ask_are_left_out_and_marked(console):
+    page = console.get(
         "/staff/links/?network=plala&service=plala&client=outlook&port=587&auth=yes"
         "&plan=set&op25b=yes&language=en"
     )
@@ -71,8 +63,8 @@ def test_answers_the_path_does_not_ask_are_left_out_and_marked(agent_client):
     assert 'aria-describedby="n-op25b"' in page.content.decode()
 
 
-def test_an_unreadable_answer_gives_no_link_and_says_which(agent_client):
-    page = agent_client.get("/staff/links/?network=plala&service=plala&domain=gmail.com")
+def test_an_unreadable_answer_gives_no_link_and_says_which(console):
+    page = console.get("/staff/links/?network=plala&service=plala&domain=gmail.com")
     html = page.content.decode()
     assert 'id="built-url"' not in html
     assert 'id="f-domain"' in html
@@ -80,24 +72,24 @@ def test_an_unreadable_answer_gives_no_link_and_says_which(agent_client):
     assert texts(html, ".field-error")
 
 
-def test_the_link_is_in_the_customers_language_whatever_the_consoles(agent_client):
+def test_the_link_is_in_the_customers_language_whatever_the_consoles(console):
     query = "network=plala&service=plala&client=ios-mail&port=25&auth=no&plan=set"
-    japanese = built_url(agent_client.get(f"/staff/links/?{query}&language=ja"))
-    english = built_url(agent_client.get(f"/staff/links/?{query}&language=en"))
+    japanese = built_url(console.get(f"/staff/links/?{query}&language=ja"))
+    english = built_url(console.get(f"/staff/links/?{query}&language=en"))
     assert urlsplit(japanese).path == "/result/"
     assert urlsplit(english).path == "/en/result/"
 
 
-def test_the_domain_fills_in_the_customers_server_on_the_page_it_opens(agent_client):
+def test_the_domain_fills_in_the_customers_server_on_the_page_it_opens(console):
     query = "network=plala&service=plala&client=thunderbird&port=587&auth=yes&plan=set"
-    url = built_url(agent_client.get(f"/staff/links/?{query}&domain=ABC.plala.or.jp"))
+    url = built_url(console.get(f"/staff/links/?{query}&domain=ABC.plala.or.jp"))
     assert "domain=abc.plala.or.jp" in url
-    opened = agent_client.get(url.removeprefix("http://testserver"))
+    opened = console.get(url.removeprefix("http://testserver"))
     assert "abc.mail.plala.or.jp" in opened.content.decode()
 
 
-def test_the_qr_code_is_drawn_here_and_encodes_the_link_shown(agent_client):
-    page = agent_client.get(
+def test_the_qr_code_is_drawn_here_and_encodes_the_link_shown(console):
+    page = console.get(
         "/staff/links/?network=plala&service=plala&client=outlook&port=25&auth=no&plan=set"
     )
     html = page.content.decode()
@@ -106,8 +98,8 @@ def test_the_qr_code_is_drawn_here_and_encodes_the_link_shown(agent_client):
     assert "http" not in svg  # an image made here, not fetched from anywhere
 
 
-def test_htmx_changes_swap_only_the_preview(agent_client):
-    page = agent_client.get("/staff/links/?network=plala&service=plala", HTTP_HX_REQUEST="true")
+def test_htmx_changes_swap_only_the_preview(console):
+    page = console.get("/staff/links/?network=plala&service=plala", HTTP_HX_REQUEST="true")
     html = page.content.decode()
     assert html.lstrip().startswith('<section id="builder-output"')
     assert "<form" not in html

@@ -33,17 +33,6 @@ UTC = dt.UTC
 
 
 @pytest.fixture
-def agent(db):
-    return get_user_model().objects.create_user("agent", password=PASSWORD, is_staff=True)
-
-
-@pytest.fixture
-def console(client, agent):
-    client.force_login(agent)
-    return client
-
-
-@pytest.fixture
 def english(console):
     console.post("/staff/language/", {"language": "en"})
     return console
@@ -356,9 +345,9 @@ def test_the_in_flight_cap_applies_to_the_console_too(english, settings):
     assert not ProbeRecord.objects.exists()
 
 
-def test_the_check_form_needs_the_consoles_csrf_token(agent):
+def test_the_check_form_needs_the_consoles_csrf_token(staff_agent):
     strict = Client(enforce_csrf_checks=True)
-    strict.force_login(agent)
+    strict.force_login(staff_agent)
     page = strict.get("/staff/reports/").content.decode()
     assert 'name="csrfmiddlewaretoken"' in page
     assert strict.post("/staff/reports/", {"target": SERVER_NAME}).status_code == 403

@@ -7,7 +7,6 @@ from html import unescape
 from urllib.parse import unquote
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.utils import translation
 
 from tests.conftest import texts
@@ -57,13 +56,6 @@ WORDS = {
         "title": "情報源とメニュー名",
     },
 }
-
-
-@pytest.fixture
-def console(client, db):
-    agent = get_user_model().objects.create_user("agent", password=PASSWORD, is_staff=True)
-    client.force_login(agent)
-    return client
 
 
 def sources_page(client, language: str) -> str:
