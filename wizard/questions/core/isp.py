@@ -123,6 +123,10 @@ class IspProfile:
     # How the submission port is protected.
     submission_security: Fact[Security]
     legacy_port: Fact[int]
+    # The incoming (POP3) server: the same name as the outgoing one, for the
+    # one-click setup files, which must name both.
+    pop3_port: Fact[int]
+    pop3_security: Fact[Security]
     # The notice allows port 25 to the ISP's own server "during the transition".
     legacy_port_transition_open: Fact[bool]
     # Relay for subscribers who run their own server on a dynamic address.
@@ -251,6 +255,17 @@ PLALA = IspProfile(
         "socketType plain; the notice says nothing of encryption",
     ),
     legacy_port=Fact(25, Provenance.NOTICE, "ケース2: 「ぷらら網 ぷららメール 25 対応してる」"),
+    pop3_port=Fact(
+        110,
+        Provenance.ISPDB,
+        "ispdb/<sub>.plala.or.jp (removed 2022-11-19, commit fee9d933): incoming POP3 "
+        "<sub>.mail.plala.or.jp, port 110; the notice is about sending only",
+    ),
+    pop3_security=Fact(
+        Security.NONE,
+        Provenance.ISPDB,
+        "ispdb/<sub>.plala.or.jp (removed 2022-11-19, commit fee9d933): POP3 socketType plain",
+    ),
     legacy_port_transition_open=Fact(
         True,
         Provenance.NOTICE,
