@@ -357,6 +357,8 @@ def test_every_fact_of_the_profile_says_where_it_comes_from():
         "submission_port",
         "submission_security",
         "legacy_port",
+        "pop3_port",
+        "pop3_security",
         "legacy_port_transition_open",
         "relay_host",
         "relay_port",
