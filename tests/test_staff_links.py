@@ -11,7 +11,7 @@ import pytest
 
 from tests.conftest import texts
 from wizard.questions.core.cases import NOTICE_ROWS
-from wizard.staff.qr import qr_svg
+from wizard.web.qr import qr_svg
 
 pytestmark = pytest.mark.django_db
 

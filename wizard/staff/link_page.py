@@ -22,9 +22,9 @@ from wizard.questions.core.questions import ORDER, Question, applies
 from wizard.questions.page_context import client_name_for, notice_table, result_case_label
 from wizard.questions.result_words import result_words
 from wizard.web.isp_text import isp_text
+from wizard.web.qr import qr_svg
 
 from .core.link_builder import BuiltLink
-from .qr import qr_svg
 from .wording import ANSWER_PROBLEMS
 
 # Questions answered by choosing; ``domain`` and ``host`` are typed.
