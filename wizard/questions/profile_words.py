@@ -44,8 +44,8 @@ REFUSALS: dict[NoProfile, Promise] = {
     ),
     NoProfile.UNKNOWN_DOMAIN: _(
         "%(domain)s is not one of the %(isp)s mail domains we know, so we cannot "
-        "name its mail server in a setup file. Please check the part of your e-mail "
-        "address after “@” against your registration document."
+        "name its mail server in a setup file. Please check the spelling of the part "
+        "of your e-mail address after “@”."
     ),
     NoProfile.NOT_ISP_SERVER: _(
         "For these answers, the settings are not %(isp)s's own mail server with its "
