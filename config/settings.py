@@ -270,3 +270,9 @@ WIZARD_PROBE_ONLY_NETWORKS = env_list("WIZARD_PROBE_ONLY_NETWORKS")
 WIZARD_COUNTS = env_bool("WIZARD_COUNTS", True)
 # How often at most a process writes its counts to the database.
 WIZARD_COUNTS_FLUSH_SECONDS = float(os.environ.get("WIZARD_COUNTS_FLUSH_SECONDS", "5"))
+
+# Configuration profiles (SPEC section 8) ------------------------------------------
+# PEM files to sign the Apple setup profiles with (the certificate file may hold
+# the chain after the leaf); both empty: profiles are served unsigned.
+WIZARD_PROFILE_SIGNING_CERT = os.environ.get("WIZARD_PROFILE_SIGNING_CERT", "")
+WIZARD_PROFILE_SIGNING_KEY = os.environ.get("WIZARD_PROFILE_SIGNING_KEY", "")

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core import checks
 
 
 class QuestionsConfig(AppConfig):
@@ -6,3 +7,10 @@ class QuestionsConfig(AppConfig):
 
     name = "wizard.questions"
     label = "questions"
+
+    def ready(self) -> None:
+        from .profile_signing import check_signing
+
+        # A signing certificate that cannot be used stops `manage.py check`
+        # (and migrate), not the first download.
+        checks.register(check_signing)
