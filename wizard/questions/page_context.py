@@ -6,14 +6,16 @@ same words appear on the full page, its htmx fragment and the API.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from django.urls import reverse
 
 from wizard.web.isp_text import isp_text
+from wizard.web.qr import qr_svg
 from wizard.web.service_notice import service_notice
 
-from . import wording
+from . import profile_signing, wording
 from .connection_hint import ConnectionHint, LineGuess
 from .core.answers import (
     Answers,
@@ -42,6 +44,7 @@ from .core.cases import (
 )
 from .core.hostnames import MAX_LENGTH
 from .core.isp import ACTIVE
+from .core.mail_account import account_for
 from .core.questions import ORDER, Question, can_ask, path, question_before
 from .guides import Source, SourceKind, guide_for, render_guide
 from .links import answer_url, query, result_url, skip_url, step_url, with_query
@@ -289,7 +292,11 @@ class Hop:
 
 
 def result_context(
-    diagnosis: Diagnosis, *, absolute_result_url: str, host_problem: bool = False
+    diagnosis: Diagnosis,
+    *,
+    absolute_result_url: str,
+    host_problem: bool = False,
+    absolute: Callable[[str], str] = str,
 ) -> dict[str, object]:
     """The result page. ``absolute_result_url`` is this page's own address, for
     sharing and print; ``host_problem``: the link's server name was unreadable."""
@@ -352,6 +359,7 @@ def result_context(
         or "",
         "target_max_length": MAX_LENGTH,
         "probe_answers": query(answers),
+        "setup_profile": setup_profile(diagnosis, absolute=absolute),
     }
 
 
@@ -590,4 +598,31 @@ def case_code_context(*, problem: CodeProblem | None = None, typed: str = "") ->
         "typed": typed.strip()[:32],
         "example": example,
         "first_step_url": step_url(Question.NETWORK, Answers()),
+    }
+
+
+# Programs that install a configuration profile (Apple's).
+PROFILE_PROGRAMS = (Client.IOS_MAIL, Client.APPLE_MAIL)
+
+
+def setup_profile(
+    diagnosis: Diagnosis, *, absolute: Callable[[str], str] = str
+) -> dict[str, object] | None:
+    """The "download the settings" block of an iPhone/iPad or Mac result whose
+    settings are the ISP's own account; ``absolute`` makes the QR code's URL."""
+    account = account_for(diagnosis)
+    if account is None or diagnosis.answers.client not in PROFILE_PROGRAMS:
+        return None
+    url = with_query(reverse("questions:setup-apple"), diagnosis.answers)
+    for_iphone = diagnosis.answers.client is Client.IOS_MAIL
+    signer = profile_signing.signer_name()
+    return {
+        "url": url,
+        "server": account.outgoing.host,
+        "port": account.outgoing.port,
+        "for_iphone": for_iphone,
+        "incoming_note": isp_text(wording.PROFILE_INCOMING_NOTE, port=account.incoming.port),
+        "signed": signer is not None,
+        "signer": signer or "",
+        "qr": qr_svg(absolute(url)) if for_iphone else "",
     }

@@ -17,6 +17,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.serialization import pkcs7
+from cryptography.x509.oid import NameOID
 from django.conf import settings
 from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
@@ -91,6 +92,19 @@ def signer() -> Signer | None:
             "Set both WIZARD_PROFILE_SIGNING_CERT and WIZARD_PROFILE_SIGNING_KEY, or neither"
         )
     return load_signer(cert_path, key_path)
+
+
+def signer_name() -> str | None:
+    """Whom a device names as the profile's signer (the certificate's
+    organisation, else its common name); ``None`` when profiles are unsigned."""
+    current = signer()
+    if current is None:
+        return None
+    subject = current.certificate.subject
+    for oid in (NameOID.ORGANIZATION_NAME, NameOID.COMMON_NAME):
+        if values := subject.get_attributes_for_oid(oid):
+            return str(values[0].value)
+    return subject.rfc4514_string()
 
 
 def is_signed() -> bool:

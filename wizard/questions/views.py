@@ -136,6 +136,7 @@ async def result(request: HtmxHttpRequest) -> HttpResponse:
         diagnosis,
         host_problem="host" in parsed.problems,
         absolute_result_url=request.build_absolute_uri(links.result_url(diagnosis.answers)),
+        absolute=request.build_absolute_uri,
     )
     return render_page(request, "questions/result.html", context)
 

@@ -456,3 +456,11 @@ CASE_CODE_LEFT_OUT: dict[str, Promise] = {
         "entered. If support asks for it, please give it to them separately."
     ),
 }
+
+
+# The one-click setup profile on a result page ---------------------------------
+PROFILE_INCOMING_NOTE = _(
+    "The notice is about sending only: the incoming server's settings (POP3, port "
+    "%(port)s, no encryption) come from %(isp)s's former entry in Thunderbird's settings "
+    "database (ISPDB). If %(isp)s's current guide says otherwise, follow it."
+)
