@@ -47,6 +47,8 @@ PAGES = {
     ),
     "result-derived-587-no-auth": f"/result/?{MAIL}&port=587&auth=no&plan=set",
     "result-own-static": "/result/?network=plala&service=own-static",
+    "result-iphone-profile": f"/result/?{MAIL.replace('outlook', 'ios-mail')}&port=587&auth=yes"
+    "&plan=set&domain=abc.plala.or.jp",
 }
 SERIOUS = ("serious", "critical")
 AXE_RUN = """async () => {
