@@ -3,12 +3,13 @@
 The format is "Autoconfig version 1.1" (benbucksch/autoconfig-spec,
 ``draft-ietf-mailmaint-autoconfig.md`` and its RELAX NG schema
 ``autoconfig.rnc``): a ``<clientConfig>`` with one ``<emailProvider>``, its
-``<domain>``, names, one incoming and one outgoing server. The elements come in
-the spec's own example order (the schema accepts any order), which is also the
-order of the ISPDB files Mozilla Japan contributed for Plala until 2022
-(thunderbird/autoconfig, ``ispdb/<sub>.plala.or.jp`` before commit fee9d933),
-except that those used the 1.0 words: ``<authentication>plain`` is
-``password-cleartext`` since 1.1, and ``<username>`` came before it.
+``<domain>``, names, one incoming and one outgoing server. The schema accepts
+any order; ours is that of the ISPDB files Mozilla Japan contributed for Plala
+until 2022 (thunderbird/autoconfig, ``ispdb/<sub>.plala.or.jp`` before commit
+fee9d933) and of the ISPDB today, so a contribution differs from the old file
+only where the words changed: ``version="1.1"``, and ``password-cleartext``
+for 1.0's ``<authentication>plain``; the 1.0-era ``addThisServer`` and
+``useGlobalPreferredServer`` are left out (they are Thunderbird's defaults).
 """
 
 from __future__ import annotations
@@ -92,8 +93,8 @@ def _server(parent: ET.Element, tag: str, kind: str, server: Server, login: Logi
     ET.SubElement(element, "hostname").text = server.host
     ET.SubElement(element, "port").text = str(server.port)
     ET.SubElement(element, "socketType").text = SOCKET_TYPES[server.security]
-    ET.SubElement(element, "authentication").text = AUTHENTICATION
     ET.SubElement(element, "username").text = USERNAMES[login]
+    ET.SubElement(element, "authentication").text = AUTHENTICATION
 
 
 def autoconfig_for_domain(domain: str, *, isp: IspProfile = ACTIVE) -> bytes | None:
