@@ -9,7 +9,8 @@ until 2022 (thunderbird/autoconfig, ``ispdb/<sub>.plala.or.jp`` before commit
 fee9d933) and of the ISPDB today, so a contribution differs from the old file
 only where the words changed: ``version="1.1"``, and ``password-cleartext``
 for 1.0's ``<authentication>plain``; the 1.0-era ``addThisServer`` and
-``useGlobalPreferredServer`` are left out (they are Thunderbird's defaults).
+``useGlobalPreferredServer`` are left out (Thunderbird reads no
+``addThisServer`` now, and ``false`` is its default for the other).
 """
 
 from __future__ import annotations
