@@ -159,7 +159,7 @@ LATIN_IN_JAPANESE = {
     "Internet", "Mail", "Windows", "Live", "Express", "Microsoft", "Postfix", "Exim",
     "sendmail", "Wi-Fi", "ADSL", "DDNS", "IP", "DNS", "So-net", "plala",
     "for", "OCN", "BIGLOBE", "au", "Yahoo", "iCloud", "Rate", "Base", "Spam", "Control",
-    "ID", "IMAP", "POP", "EHLO", "Apple", "Office", "ISP", "PC", "MX",
+    "ID", "IMAP", "POP", "POP3", "EHLO", "Safari", "Apple", "Office", "ISP", "PC", "MX",
     "SRV", "SNI", "URL", "postconf", "mail_version", "exim", "bV", "d0", "bv", "root",
     "Debian", "Ubuntu", "Mozilla", "iOS", "macOS", "dnslookup", "journalctl", "postfix",
     "u", "S",
