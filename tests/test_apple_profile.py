@@ -233,12 +233,12 @@ def test_results_without_the_isps_own_account_get_400_saying_why(client, query, 
         }
         link_text = str(
             profile_words.TO_THE_DOMAIN_QUESTION
-            if reason is NoProfile.NO_DOMAIN
+            if reason in (NoProfile.NO_DOMAIN, NoProfile.UNKNOWN_DOMAIN)
             else profile_words.BACK_TO_RESULT
         )
     assert escape(message) in html
     assert link_text in html
-    if reason is NoProfile.NO_DOMAIN:
+    if reason in (NoProfile.NO_DOMAIN, NoProfile.UNKNOWN_DOMAIN):
         assert f'href="{prefix}/step/domain/?' in html
     else:
         assert f'href="{prefix}/result/?' in html
@@ -246,7 +246,7 @@ def test_results_without_the_isps_own_account_get_400_saying_why(client, query, 
 
 def test_the_japanese_reason_reads_naturally(client):
     html = refusal_text(download(client, "network=plala&service=other-isp&port=587&auth=yes"))
-    assert "設定ファイル" in html
+    assert "この回答では構成プロファイルを作成できません" in html
 
 
 @pytest.mark.parametrize(
@@ -260,7 +260,7 @@ def test_the_japanese_reason_reads_naturally(client):
 )
 def test_incomplete_or_unreadable_answers_get_400_with_a_way_back(client, query, link):
     html = refusal_text(download(client, query))
-    assert "設定ファイル" in html
+    assert "この回答では構成プロファイルを作成できません" in html
     assert f'href="{link}' in html
 
 

@@ -15,7 +15,7 @@ from wizard.web.isp_text import isp_text
 from wizard.web.qr import qr_svg
 from wizard.web.service_notice import service_notice
 
-from . import profile_signing, wording
+from . import profile_signing, profile_words, wording
 from .connection_hint import ConnectionHint, LineGuess
 from .core.answers import (
     Answers,
@@ -621,7 +621,12 @@ def setup_profile(
         "server": account.outgoing.host,
         "port": account.outgoing.port,
         "for_iphone": for_iphone,
+        "incoming_port": account.incoming.port,
         "incoming_note": isp_text(wording.PROFILE_INCOMING_NOTE, port=account.incoming.port),
+        # The name the added account shows in Mail, to tell it from the old one.
+        "account_name": isp_text(profile_words.ACCOUNT_DESCRIPTION, domain=account.domain),
+        # For a result that changes nothing, the profile is only for a new start.
+        "nothing_to_change": not diagnosis.remedies,
         "signed": signer is not None,
         "signer": signer or "",
         "qr": qr_svg(absolute(url)) if for_iphone else "",

@@ -35,22 +35,22 @@ PROFILE_USERNAME_HELP: dict[LoginName, Promise] = {
 }
 
 # The page when there is no profile (400) ---------------------------------------
-REFUSED_TITLE = _("No setup file for these answers")
+REFUSED_TITLE = _("No configuration profile for these answers")
 REFUSALS: dict[NoProfile, Promise] = {
     NoProfile.NO_DOMAIN: _(
-        "A setup file has to name your mail server, and it is named after the part "
-        "of your e-mail address after “@”, which these answers do not include. "
-        "Please enter it, then download the file again."
+        "A configuration profile has to name your mail server, and we work out its "
+        "name from the part of your e-mail address after “@”, which these answers do "
+        "not include. Please enter it, then download the profile again."
     ),
     NoProfile.UNKNOWN_DOMAIN: _(
-        "%(domain)s is not one of the %(isp)s mail domains we know, so we cannot "
-        "name its mail server in a setup file. Please check the spelling of the part "
-        "of your e-mail address after “@”."
+        "%(domain)s is not one of the %(isp)s mail domains we know, so we cannot make "
+        "a configuration profile for it. If it is misspelt, please enter it again; if "
+        "it is right, please enter the settings on your result page yourself."
     ),
     NoProfile.NOT_ISP_SERVER: _(
-        "For these answers, the settings are not %(isp)s's own mail server with its "
-        "login, so there is no setup file for them. Please enter the settings shown "
-        "on your result page instead."
+        "For these answers, you do not send through %(isp)s's own mail server, so "
+        "there is no configuration profile for them. Please enter the settings on "
+        "your result page in your mail program yourself."
     ),
 }
 REFUSED_INCOMPLETE = _(
@@ -58,7 +58,7 @@ REFUSED_INCOMPLETE = _(
     "Please answer the remaining questions first."
 )
 REFUSED_UNREADABLE = _(
-    "We could not read some of these answers, so we cannot make a setup file. "
+    "We could not read some of these answers, so we cannot make a configuration profile. "
     "Please check them on the question page."
 )
 BACK_TO_RESULT = _("Back to your result")

@@ -83,7 +83,10 @@ def profile_text(account: MailAccount) -> ProfileText:
 
 def refused_for(request: HttpRequest, reason: NoProfile, answers: Answers) -> HttpResponse:
     link = (links.result_url(answers), profile_words.BACK_TO_RESULT)
-    if reason is NoProfile.NO_DOMAIN and can_ask(Question.DOMAIN, answers):
+    # A missing or misspelt domain is mended on its own step.
+    if reason in (NoProfile.NO_DOMAIN, NoProfile.UNKNOWN_DOMAIN) and can_ask(
+        Question.DOMAIN, answers
+    ):
         link = (links.step_url(Question.DOMAIN, answers), profile_words.TO_THE_DOMAIN_QUESTION)
     message = profile_words.REFUSALS[reason]
     return refused(request, message, domain=answers.domain or "", link=link)
