@@ -17,8 +17,8 @@ IPHONE = (
     "network=plala&service=plala&client=ios-mail&port=587&auth=yes&plan=set&domain=abc.plala.or.jp"
 )
 WORDS = {
-    "ja": ("設定（プロファイル）をダウンロード", "新しいメールアカウントを追加します"),
-    "en": ("Download the settings (profile)", "adds a new mail account"),
+    "ja": ("構成プロファイルをダウンロード", "新しいメールアカウントを追加します"),
+    "en": ("Download the configuration profile", "adds a new mail account"),
 }
 
 
