@@ -6,10 +6,11 @@ same words appear on the full page, its htmx fragment and the API.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
 from django.urls import reverse
+from django.utils.functional import Promise
 
 from wizard.web.isp_text import isp_text
 from wizard.web.qr import qr_svg
@@ -573,12 +574,18 @@ def case_code(answers: Answers) -> dict[str, object]:
     }
 
 
-def case_code_context(*, problem: CodeProblem | None = None, typed: str = "") -> dict[str, object]:
-    """The page that opens a code typed in, saying what was wrong with one that did not."""
+def case_code_context(
+    *,
+    problem: CodeProblem | None = None,
+    typed: str = "",
+    words: Mapping[CodeProblem, Promise] = wording.CASE_CODE_PROBLEMS,
+) -> dict[str, object]:
+    """The page that opens a code typed in, saying what was wrong with one that
+    did not; ``words`` lets the console, which hears codes read out, say it its way."""
     example = format_code(code_for(Answers()))
     message = (
         isp_text(
-            wording.CASE_CODE_PROBLEMS[problem],
+            words.get(problem, wording.CASE_CODE_PROBLEMS[problem]),
             letters=str(wording.CODE_LETTER_SEPARATOR).join(c for c in ALPHABET if c.isalpha()),
             length=LENGTH,
             example=example,

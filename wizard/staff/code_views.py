@@ -25,11 +25,8 @@ def open_code(request: HttpRequest) -> HttpResponse:
     try:
         answers = relevant(answers_for(typed))
     except BadCode as bad:
-        context = case_code_context(problem=bad.problem, typed=typed)
-        if bad.problem in CODE_PROBLEMS:
-            context["problem"] = str(CODE_PROBLEMS[bad.problem])
         context = {
-            **context,
+            **case_code_context(problem=bad.problem, typed=typed, words=CODE_PROBLEMS),
             "page_title": gettext("Open a customer's case code"),
             "section": "home",
         }

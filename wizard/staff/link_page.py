@@ -11,7 +11,6 @@ from urllib.parse import urlencode
 from django.http import HttpRequest
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 
 from wizard.questions import links, wording
 from wizard.questions.core.answers import MAIL_PROGRAMS, SERVER_PROGRAMS, Client
@@ -25,7 +24,7 @@ from wizard.web.isp_text import isp_text
 from wizard.web.qr import qr_svg
 
 from .core.link_builder import BuiltLink
-from .wording import ANSWER_PROBLEMS
+from .wording import ANSWER_PROBLEMS, CODE_LEFT_OUT
 
 # Questions answered by choosing; ``domain`` and ``host`` are typed.
 CHOSEN = tuple(q for q in ORDER if q is not Question.DOMAIN)
@@ -132,21 +131,12 @@ def preview(request: HttpRequest, built: BuiltLink, language: str) -> dict[str, 
     return {
         **opens,
         "code": format_code(code),
-        "code_left_out": [_LEFT_OUT[name] for name in left_out(built.answers)],
+        "code_left_out": [CODE_LEFT_OUT[name] for name in left_out(built.answers)],
         "url": absolute,
         "path": url,
         "language": language,
         "qr": qr_svg(absolute),
     }
-
-
-_LEFT_OUT = {
-    "domain": _lazy(
-        "The case code does not carry this mail domain (it is not one of the known "
-        "ones): give it to the customer separately if needed."
-    ),
-    "host": _lazy("The case code does not carry the server to check."),
-}
 
 
 def opened_code(typed: str, built: BuiltLink) -> str:

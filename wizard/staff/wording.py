@@ -41,3 +41,12 @@ CODE_PROBLEMS: dict[CodeProblem, Promise] = {
         "No result has this code. Please ask the customer to read it out again."
     ),
 }
+
+# Under a built link's code: what an agent must give the customer separately.
+CODE_LEFT_OUT: dict[str, Promise] = {
+    "domain": _(
+        "The case code does not carry this mail domain (it is not one of the known "
+        "ones): give it to the customer separately if needed."
+    ),
+    "host": _("The case code does not carry the server to check."),
+}
