@@ -16,12 +16,14 @@ $(VENV)/.dev: requirements-dev.txt requirements.txt $(VENV)/.runtime
 	$(PY) -m pip install -q --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
-## run: serve the whole app on http://$(HOST):$(PORT) (SQLite, static files, the probe)
+## run: serve the whole app on http://$(HOST):$(PORT) (SQLite, static files, the probe);
+## one worker per core (WEB_CONCURRENCY), httptools and uvloop, no access log line per request
 run: $(VENV)/.runtime
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py collectstatic --noinput -v0
 	DJANGO_HTTPS="$${DJANGO_HTTPS:-0}" \
-	  $(VENV)/bin/uvicorn config.asgi:application --host $(HOST) --port $(PORT) --no-server-header
+	  $(VENV)/bin/uvicorn config.asgi:application --host $(HOST) --port $(PORT) --no-server-header \
+	    --workers "$${WEB_CONCURRENCY:-$$(nproc)}" --http httptools --loop uvloop --no-access-log
 
 ## test: every test (lint, types, unit, pages, real Chromium); installs what they need
 test: $(VENV)/.dev

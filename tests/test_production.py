@@ -94,6 +94,15 @@ def answered(tmp_path_factory):
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+def test_a_security_middleware_left_out_is_reported(settings):
+    """Django's own checks cannot see our inline subclasses; ours must."""
+    from wizard.web.middleware import check_middleware
+
+    assert check_middleware() == []
+    settings.MIDDLEWARE = [m for m in settings.MIDDLEWARE if not m.endswith("CsrfViewMiddleware")]
+    assert [message.id for message in check_middleware()] == ["wizard.W003"]
+
+
 def test_content_security_policy_without_unsafe_inline(answered):
     policy = answered["headers"]["Content-Security-Policy"]
     assert "'unsafe-inline'" not in policy

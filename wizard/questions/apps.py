@@ -9,8 +9,11 @@ class QuestionsConfig(AppConfig):
     label = "questions"
 
     def ready(self) -> None:
+        from wizard.web.middleware import check_middleware
+
         from .profile_signing import check_signing
 
         # A signing certificate that cannot be used stops `manage.py check`
         # (and migrate), not the first download.
         checks.register(check_signing)
+        checks.register(check_middleware, checks.Tags.security, deploy=True)
