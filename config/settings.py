@@ -11,6 +11,7 @@ import os
 import secrets
 from pathlib import Path
 
+import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -130,6 +131,21 @@ DATABASES = {
         "OPTIONS": {"timeout": 20},
     }
 }
+# PostgreSQL (or any database dj-database-url reads) for several instances, e.g.
+# postgres://user:pass@db:5432/wizard. Under ASGI each request's sync work runs
+# on a thread of its own, so a persistent connection would be one per thread:
+# connections come from Django's psycopg pool instead, and go back to it at the
+# end of each request (CONN_MAX_AGE 0).
+if os.environ.get("DATABASE_URL"):
+    DATABASES["default"] = dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=0)
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        DATABASES["default"]["OPTIONS"] = {
+            "pool": {
+                "min_size": 1,
+                "max_size": int(os.environ.get("DJANGO_DB_POOL_SIZE", "10")),
+                "timeout": 10,  # seconds a request waits for a free connection
+            }
+        }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
