@@ -7,12 +7,10 @@ protects this process's sockets and memory).
 
 from __future__ import annotations
 
-import math
 import threading
-import time
 from dataclasses import dataclass
 
-from django.core.cache import cache
+from wizard.web import cache_counters
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
@@ -42,20 +40,8 @@ def over_rate(key: str, rate: Rate | None, *, now: float | None = None) -> int |
     """Count one request for ``key``; the seconds to wait if it is over the rate."""
     if rate is None:
         return None
-    now = time.time() if now is None else now
-    window = int(now // rate.seconds)
-    cache_key = f"probe-rate:{key}:{window}"
-    if cache.add(cache_key, 1, timeout=rate.seconds + 1):
-        count = 1
-    else:
-        try:
-            count = cache.incr(cache_key)
-        except ValueError:  # expired between add and incr
-            cache.set(cache_key, 1, timeout=rate.seconds + 1)
-            count = 1
-    if count <= rate.count:
-        return None
-    return max(1, math.ceil((window + 1) * rate.seconds - now))
+    count = cache_counters.add_event(f"probe-rate:{key}", rate.seconds, now=now)
+    return count.seconds_left if count.events > rate.count else None
 
 
 class InFlight:
