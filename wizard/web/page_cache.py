@@ -36,13 +36,15 @@ def cached_page(view: AsyncView) -> AsyncView:
     @wraps(view)
     async def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
         key = _key(request)
+        # The "pages" cache is in this process's memory (settings.CACHES), so
+        # it is read on the event loop: its async methods would hop to a thread.
         cache = caches["pages"]
-        if (kept := await cache.aget(key)) is not None:
+        if (kept := cache.get(key)) is not None:
             headers, content = kept
             return HttpResponse(content, headers=headers)
         response = await view(request, *args, **kwargs)
         if response.status_code == 200 and not response.streaming:
-            await cache.aset(key, (dict(response.items()), response.content), SECONDS)
+            cache.set(key, (dict(response.items()), response.content), SECONDS)
         return response
 
     return wrapper
