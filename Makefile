@@ -25,18 +25,21 @@ run: $(VENV)/.runtime
 	  $(VENV)/bin/uvicorn config.asgi:application --host $(HOST) --port $(PORT) --no-server-header \
 	    --workers "$${WEB_CONCURRENCY:-$$(nproc)}" --http httptools --loop uvloop --no-access-log
 
-## test: every test (lint, types, unit, pages, real Chromium); installs what they need
+## test: every test (lint, types, unit, pages, real Chromium), then the fast ones again on
+## private PostgreSQL + Redis with the two-instance tests (marked services); installs what they need
 test: $(VENV)/.dev
 	bash scripts/ensure_browser.sh
 	bash scripts/ensure_postfix.sh
+	bash scripts/ensure_services.sh
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
-	$(PY) -m pytest
+	$(PY) -m pytest -m "not services"
+	$(PY) scripts/services.py run -- $(PY) -m pytest -m "not browser" -p no:cacheprovider
 
 ## test-fast: everything but the browser tests, with the coverage of wizard/
 test-fast: $(VENV)/.dev
-	$(PY) -m pytest -m "not browser" --cov=wizard --cov-report=term:skip-covered
+	$(PY) -m pytest -m "not browser and not services" --cov=wizard --cov-report=term:skip-covered
 
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .

@@ -26,8 +26,9 @@ def test_no_migration_is_missing():
 
 
 def manage(database: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    # These are SQLite files, whatever database the rest of the run uses.
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k != "DATABASE_URL"},
         "DJANGO_DB_PATH": str(database),
         "DJANGO_SETTINGS_MODULE": "tests.settings",
     }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -313,7 +314,14 @@ def test_dns_and_ports_share_one_deadline(dns_lab):
 
 
 @pytest.mark.django_db
-def test_a_report_whose_probe_was_lost_is_settled_not_polled_forever(client):
+@pytest.mark.parametrize(
+    ("stored_ports", "shown_ports"),
+    [((587,), (587,)), ((), (587, 465, 25))],
+    ids=["a port begun", "lost before any port was stored"],
+)
+def test_a_report_whose_probe_was_lost_is_settled_not_polled_forever(
+    client, stored_ports, shown_ports
+):
     import datetime as dt
 
     from wizard.probe.core.report import CheckProblem, PortResult, ProbeReport
@@ -324,7 +332,7 @@ def test_a_report_whose_probe_was_lost_is_settled_not_polled_forever(client):
         target=SERVER_NAME,
         kind=TargetKind.HOST,
         host=SERVER_NAME,
-        ports=[PortResult(port=587, real_port=587)],
+        ports=[PortResult(port=port, real_port=port) for port in stored_ports],
     )
     record = ProbeRecord.objects.create(
         target=SERVER_NAME,
@@ -336,11 +344,25 @@ def test_a_report_whose_probe_was_lost_is_settled_not_polled_forever(client):
     )
     html = client.get(f"/en/probe/{record.pk}/").content.decode()
     assert "every 700ms" not in html
-    assert "Port 587: Ran out of time" in html
+    for port in shown_ports:
+        assert f"Port {port}: Check interrupted" in html
+    assert "says nothing about your server or your settings: please check again" in html
+    assert "Ran out of time" not in html
+    # ... and one press checks the same server again.
+    again = re.search(
+        r'<form class="probe-again" method="post" action="([^"]+)".*?</form>', html, re.S
+    )
+    assert again is not None
+    assert again.group(1) == "/en/probe/"
+    assert f'name="target" value="{SERVER_NAME}"' in again.group(0)
+    assert ">Check again</button>" in again.group(0)
     settled = ProbeRecord.objects.get(pk=record.pk)
     assert settled.status == ProbeRecord.Status.DONE
-    (port,) = settled.report["ports"]
-    assert (port["detail"], port["problem"]) == ("the check was interrupted", "interrupted")
+    ports = settled.report["ports"]
+    assert [port["port"] for port in ports] == list(shown_ports)
+    assert {(port["detail"], port["problem"]) for port in ports} == {
+        ("the check was interrupted", "interrupted")
+    }
     assert ProbeReport.from_json(settled.report).ports[0].problem is CheckProblem.INTERRUPTED
 
 

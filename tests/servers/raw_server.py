@@ -12,9 +12,10 @@ Behaviour = Callable[[asyncio.StreamReader, asyncio.StreamWriter], Awaitable[Non
 
 
 class RawServer:
-    def __init__(self, behaviour: Behaviour, host: str = "127.0.0.1") -> None:
+    def __init__(self, behaviour: Behaviour, host: str = "127.0.0.1", port: int = 0) -> None:
         self.behaviour = behaviour
         self.host = host
+        self._port = port
         self.connections = 0
         self.bytes_sent = 0
         self.received = bytearray()
@@ -30,7 +31,7 @@ class RawServer:
     def __enter__(self) -> RawServer:
         self._thread.start()
         self._server = asyncio.run_coroutine_threadsafe(
-            asyncio.start_server(self._handle, self.host, 0), self._loop
+            asyncio.start_server(self._handle, self.host, self._port), self._loop
         ).result(5)
         return self
 

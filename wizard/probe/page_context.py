@@ -18,7 +18,7 @@ from .core.addresses import Refusal
 from .core.advice import advise, certificate_sound
 from .core.config import PORTS
 from .core.discovery import ChosenBy
-from .core.report import Outcome, PortResult, ProbeReport, TlsMode
+from .core.report import CheckProblem, Outcome, PortResult, ProbeReport, TlsMode
 from .core.targets import TargetKind
 from .core.tls import TlsFacts
 from .models import ProbeRecord
@@ -66,6 +66,10 @@ def probe_context(
         "advice": [] if running else advice_context(report, isp_mail=_isp_mail(record)),
         "mx": report.discovery.get("mx") or [],
         "chosen_by": chosen_by(report),
+        # A check lost on our side is no answer: the same check again, one press.
+        "check_again": not running
+        and any(port.problem is CheckProblem.INTERRUPTED for port in report.ports),
+        "probe_answers": record.answers,
     }
 
 
@@ -107,6 +111,8 @@ def _outcome_text(port: PortResult, report: ProbeReport | None) -> wording.Outco
     as our failure, and an answering port as good only with a sound certificate."""
     if port.outcome is None:
         return None
+    if port.problem is CheckProblem.INTERRUPTED:
+        return wording.INTERRUPTED
     refusal = port.check_refusal
     if port.outcome is Outcome.PROTOCOL and refusal is not None:
         return wording.ENDED_BY_SERVER

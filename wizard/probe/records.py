@@ -25,7 +25,7 @@ from urllib.parse import parse_qsl, urlencode
 from asgiref.sync import sync_to_async
 from django.conf import settings
 from django.core.cache import cache
-from django.db import OperationalError
+from django.db import OperationalError, connections
 from django.utils import timezone
 
 from wizard.questions.core.answers import parse_answers
@@ -36,7 +36,7 @@ from wizard.web.counting import Dimension, record
 from . import limits
 from .core.config import PORTS, ProbeConfig, config_from
 from .core.report import CheckProblem, Outcome, ProbeReport
-from .core.run import prepare, probe_ports
+from .core.run import planned_ports, prepare, probe_ports
 from .core.summary import summarise
 from .core.targets import parse_target
 from .models import ProbeRecord
@@ -331,15 +331,20 @@ WRITE_RETRY_SECONDS = 0.05
 
 
 def _write_all(rows: list[tuple[str, dict]], status: str) -> None:
-    for record_id, data in rows:
-        for attempt in range(1, WRITE_ATTEMPTS + 1):
-            try:
-                _write(record_id, status, data)
-                break
-            except OperationalError:
-                if attempt == WRITE_ATTEMPTS:
-                    raise
-                time.sleep(WRITE_RETRY_SECONDS * attempt)
+    try:
+        for record_id, data in rows:
+            for attempt in range(1, WRITE_ATTEMPTS + 1):
+                try:
+                    _write(record_id, status, data)
+                    break
+                except OperationalError:
+                    if attempt == WRITE_ATTEMPTS:
+                        raise
+                    time.sleep(WRITE_RETRY_SECONDS * attempt)
+    finally:
+        # A worker thread of the probe loop, not a request: nobody else would
+        # give its connection back (to PostgreSQL's pool) while it idles.
+        connections.close_all()
 
 
 def _write(record_id: str, status: str, data: dict) -> None:
@@ -362,7 +367,25 @@ def settle_if_stale(record: ProbeRecord) -> None:
     limit = dt.timedelta(seconds=settings.WIZARD_PROBE_TIMEOUT + STALE_AFTER_SECONDS)
     if record.status != ProbeRecord.Status.RUNNING or timezone.now() - record.created_at < limit:
         return
+    _settle_as_interrupted(record)
+
+
+def interrupt_running() -> int:
+    """At this process's shutdown: every report it is still probing for the web
+    is finished as interrupted at once, so the page (served by another
+    instance, or by this one restarted) stops waiting. How many were."""
+    with _IN_FLIGHT_LOCK:
+        ids = [watcher.record_id for probe in _IN_FLIGHT.values() for watcher in probe.watchers]
+    running = list(ProbeRecord.objects.filter(pk__in=ids, status=ProbeRecord.Status.RUNNING))
+    for unfinished in running:
+        _settle_as_interrupted(unfinished)
+    return len(running)
+
+
+def _settle_as_interrupted(record: ProbeRecord) -> None:
     report = report_of(record)
+    if not report.ports:  # lost before any port finished: none was stored yet
+        report.ports = planned_ports(probe_config(), PORTS)
     for port in report.ports:
         if port.outcome is None:
             port.outcome, port.problem = Outcome.TIMEOUT, CheckProblem.INTERRUPTED

@@ -104,6 +104,17 @@ ENDED_BY_SERVER = OutcomeText(
         "without saying why. This says nothing about your settings."
     ),
 )
+# A port whose check was lost on our side (the instance doing it stopped or
+# restarted) before it finished: nothing is known of the server.
+INTERRUPTED = OutcomeText(
+    "!",
+    Level.WARN,
+    _("Check interrupted"),
+    _(
+        "Our check stopped before it was finished, because of a restart on our side. "
+        "This says nothing about your server or your settings: please check again."
+    ),
+)
 # An answering port whose certificate a mail program would not accept as it is:
 # never shown as good beside the advice that says so.
 ANSWERED_CERT_PROBLEM = OutcomeText(

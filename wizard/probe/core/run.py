@@ -95,6 +95,14 @@ async def prepare(text: str, config: ProbeConfig) -> ProbeReport:
     return report
 
 
+def planned_ports(config: ProbeConfig, ports: tuple[int, ...]) -> list[PortResult]:
+    """The ports a probe of ``ports`` checks, none of them checked yet."""
+    return [
+        PortResult(port=p, real_port=config.real_port(p), implicit_tls=p in IMPLICIT_TLS_PORTS)
+        for p in ports
+    ]
+
+
 async def probe_ports(
     report: ProbeReport,
     config: ProbeConfig,
@@ -108,10 +116,7 @@ async def probe_ports(
     ports = tuple(p for p in PORTS if p in ports)
     if not ports:
         raise ValueError("only ports 587, 465 and 25 are ever probed")
-    report.ports = [
-        PortResult(port=p, real_port=config.real_port(p), implicit_tls=p in IMPLICIT_TLS_PORTS)
-        for p in ports
-    ]
+    report.ports = planned_ports(config, ports)
     remaining = max(0.0, config.deadline - (time.monotonic() - started))
 
     def progressed(_: asyncio.Task[PortResult]) -> None:

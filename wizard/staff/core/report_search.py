@@ -7,6 +7,8 @@ reaches the database unread.
 >>> search = read_search({"target": "  Example.JP ", "date": "2026-12-02", "page": "2"})
 >>> search.target, search.date, search.page
 ('Example.JP', datetime.date(2026, 12, 2), 2)
+>>> read_search({"target": "one\\x00.example"}).target
+'one.example'
 >>> read_search({"date": "02/12/2026", "page": "abc"}).problems
 (<SearchProblem.BAD_DATE: 'bad-date'>, <SearchProblem.BAD_PAGE: 'bad-page'>)
 """
@@ -61,7 +63,9 @@ class ReportSearch:
 def read_search(values: Mapping[str, str]) -> ReportSearch:
     """The search in ``values`` (a query string's fields); unreadable parts are
     left out and named in ``problems``, never raised."""
-    target = " ".join(values.get("target", "").split())[:TARGET_MAX_LENGTH]
+    # Control characters are in no target, and PostgreSQL refuses NUL in text.
+    printable = "".join(c for c in values.get("target", "") if c.isprintable() or c.isspace())
+    target = " ".join(printable.split())[:TARGET_MAX_LENGTH]
     problems: list[SearchProblem] = []
     date_typed = values.get("date", "").strip()[:32]
     date = None
