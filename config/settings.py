@@ -143,7 +143,9 @@ if os.environ.get("DATABASE_URL"):
             "pool": {
                 "min_size": 1,
                 "max_size": int(os.environ.get("DJANGO_DB_POOL_SIZE", "10")),
-                "timeout": 10,  # seconds a request waits for a free connection
+                # Seconds a request waits for a connection: while PostgreSQL
+                # is down, a 503 after this wait (wizard.web.site_views).
+                "timeout": 5,
             }
         }
 
@@ -238,6 +240,8 @@ if os.environ.get("DJANGO_REDIS_URL"):
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["DJANGO_REDIS_URL"],
+            # Never an unbounded wait on a Redis that hangs: a 503 instead.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
         }
     }
 else:

@@ -7,6 +7,7 @@ so nothing the test settings change can hide a problem.
 from __future__ import annotations
 
 import json
+import os
 import re
 import secrets
 import subprocess
@@ -20,7 +21,10 @@ HOST = "mail-check.example.jp"
 
 
 def production(
-    *args: str, code: str | None = None, static_root: Path | None = None
+    *args: str,
+    code: str | None = None,
+    static_root: Path | None = None,
+    extra: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess:
     env = {
         "PATH": "/usr/bin:/bin",
@@ -28,6 +32,7 @@ def production(
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_ALLOWED_HOSTS": HOST,
         "DJANGO_DB_PATH": ":memory:",
+        **(extra or {}),
     }
     if static_root is not None:
         env["DJANGO_STATIC_ROOT"] = str(static_root)
@@ -62,6 +67,18 @@ def test_without_a_key_a_private_one_is_made_and_kept(tmp_path):
 
 def test_check_deploy_has_no_warnings():
     result = production("check", "--deploy", "--fail-level", "WARNING")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout + result.stderr
+
+
+@pytest.mark.services
+def test_check_deploy_has_no_warnings_with_postgresql_and_redis():
+    """As the README's several-instance set-up: DATABASE_URL and DJANGO_REDIS_URL."""
+    services = {name: os.environ.get(name, "") for name in ("DATABASE_URL", "DJANGO_REDIS_URL")}
+    assert all(services.values()), "run with scripts/services.py (make test does)"
+    result = production(
+        "check", "--deploy", "--database", "default", "--fail-level", "WARNING", extra=services
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout + result.stderr
 
