@@ -11,9 +11,13 @@ behaves exactly as Django's.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
+from csp.constants import HEADER, HEADER_REPORT_ONLY
+from csp.middleware import CheckableLazyObject
 from csp.middleware import CSPMiddleware as _CSPMiddleware
+from csp.utils import build_policy
+from django.conf import settings
 from django.core import checks
 from django.http import HttpRequest, HttpResponseBase
 from django.middleware import clickjacking, common, csrf, http, locale, security
@@ -65,7 +69,45 @@ class XFrameOptionsMiddleware(InlineHooks, clickjacking.XFrameOptionsMiddleware)
 
 
 class CSPMiddleware(InlineHooks, _CSPMiddleware):
-    pass
+    """django-csp builds both policies from the settings for every response
+    (a deep copy and a join each); without a nonce or a view's own changes
+    they are the same every time, so those are built once per settings."""
+
+    _PER_RESPONSE = (
+        "_csp_config", "_csp_update", "_csp_replace",
+        "_csp_config_ro", "_csp_update_ro", "_csp_replace_ro",
+    )  # fmt: skip
+    _built: ClassVar[dict[tuple[int, int], tuple[str, str]]] = {}
+
+    def process_response(
+        self, request: HttpRequest, response: HttpResponseBase
+    ) -> HttpResponseBase:
+        if (
+            settings.DEBUG  # Django's debug pages are exempt: the parent knows how
+            or getattr(request, "_csp_nonce", None) is not None
+            or any(hasattr(response, name) for name in self._PER_RESPONSE)
+        ):
+            return super().process_response(request, response)
+        enforced = getattr(settings, "CONTENT_SECURITY_POLICY", None)
+        report_only = getattr(settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY", None)
+        key = (id(enforced), id(report_only))
+        if key not in self._built:
+            self._built[key] = (build_policy(), build_policy(report_only=True))
+        for header, policy, config, exempt in (
+            (HEADER, self._built[key][0], enforced, "_csp_exempt"),
+            (HEADER_REPORT_ONLY, self._built[key][1], report_only, "_csp_exempt_ro"),
+        ):
+            prefixes = tuple((config or {}).get("EXCLUDE_URL_PREFIXES") or ())
+            if (
+                policy
+                and header not in response
+                and not getattr(response, exempt, False)
+                and not request.path_info.startswith(prefixes)
+            ):
+                response[header] = policy
+        # As the parent does: a nonce asked for after this point is an error.
+        request.csp_nonce = CheckableLazyObject(self._csp_nonce_post_response)  # type: ignore[attr-defined]
+        return response
 
 
 # Django's own checks look for these by dotted path, so they cannot see the
@@ -78,8 +120,6 @@ _REQUIRED = {
 
 
 def check_middleware(**_: object) -> list[checks.CheckMessage]:
-    from django.conf import settings
-
     present = [import_string(path) for path in settings.MIDDLEWARE]
     return [
         checks.Warning(
