@@ -57,9 +57,13 @@ def _manage(python: str, env: dict[str, str], *args: str) -> None:
 
 @contextlib.contextmanager
 def serve(
-    settings: str = "config.settings", workers: int | None = None, **extra_env: str
+    settings: str = "config.settings",
+    workers: int | None = None,
+    keep_files: bool = False,
+    **extra_env: str,
 ) -> Iterator[Server]:
-    """Yield a ``Server`` answering /healthz; stop it (and its workers) after."""
+    """Yield a ``Server`` answering /healthz; stop it (and its workers) after.
+    ``keep_files`` leaves its folder (the database) to be read once it stopped."""
     port = free_port()
     folder = Path(tempfile.mkdtemp(prefix="wizard-bench-"))
     env = {
@@ -97,7 +101,8 @@ def serve(
         raise
     finally:
         _stop(process)
-        shutil.rmtree(folder, ignore_errors=True)
+        if not keep_files:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def _wait_healthy(server: Server) -> None:
