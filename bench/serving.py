@@ -225,11 +225,25 @@ def wrk(
     )
 
 
-def fetch(url: str, headers: dict[str, str] | None = None) -> tuple[int, Message]:
-    """One GET: its status and headers (a 304 or 404 is an answer, not an error)."""
-    request = urllib.request.Request(url, headers=headers or {})
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args: object, **kwargs: object) -> None:
+        return None  # a redirect is the answer to report, not one to follow
+
+
+_OPENER = urllib.request.build_opener(_NoRedirect)
+
+
+def fetch(
+    url: str,
+    headers: dict[str, str] | None = None,
+    timeout: float = 10,
+    data: bytes | None = None,
+) -> tuple[int, Message]:
+    """One request, redirects not followed: its status and headers (a 302, 304
+    or 404 is an answer, not an error). A POST when ``data`` is given."""
+    request = urllib.request.Request(url, data=data, headers=headers or {})
     try:
-        with urllib.request.urlopen(request, timeout=10) as answer:
+        with _OPENER.open(request, timeout=timeout) as answer:
             return answer.status, answer.headers
     except urllib.error.HTTPError as answer:
         return answer.code, answer.headers
