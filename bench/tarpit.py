@@ -123,7 +123,7 @@ class Probes:
         self.refusals: list[str] = []
         self.held: list[float] = []
         self.in_flight = 0
-        self.first_report: dict | None = None
+        self.outcomes: collections.Counter[str] = collections.Counter()  # "port: outcome"
         self._stop = threading.Event()
         self._thread = threading.Thread(target=asyncio.run, args=(self._run(),), daemon=True)
 
@@ -139,8 +139,8 @@ class Probes:
             self.statuses[status] += 1
             if status == 200:
                 self.held.append(seconds)
-                if self.first_report is None:
-                    self.first_report = json.loads(body)
+                for port in json.loads(body).get("ports") or []:
+                    self.outcomes[f"{port.get('port')}: {port.get('outcome')}"] += 1
             else:
                 self.refusals.append(f"{target}: {status} {body[:300].decode(errors='replace')}")
                 await asyncio.sleep(0.5)  # a refused client does not spin
@@ -166,11 +166,6 @@ class Probes:
 def measure(url: str, seconds: float) -> serving.Load:
     serving.wrk(url, WARM_UP_SECONDS)
     return serving.wrk(url, seconds)
-
-
-def outcomes(report: dict | None) -> str:
-    ports = (report or {}).get("ports") or []
-    return ", ".join(f"{p.get('port')}: {p.get('outcome')}" for p in ports) or "?"
 
 
 @contextlib.contextmanager
@@ -218,8 +213,8 @@ def main() -> None:
     if probes.held:
         print(
             f"each probe held {statistics.median(probes.held):.1f} s (median; "
-            f"{min(probes.held):.1f} to {max(probes.held):.1f} s), "
-            f"outcome {outcomes(probes.first_report)}"
+            f"{min(probes.held):.1f} to {max(probes.held):.1f} s); port outcomes "
+            f"{dict(sorted(probes.outcomes.items()))}"
         )
     for refusal in probes.refusals[:5]:
         print(f"  refused: {refusal}")
