@@ -56,12 +56,16 @@ messages: $(VENV)/.dev
 	DJANGO_DEBUG=1 $(PY) manage.py makemessages -l ja --no-location --no-obsolete
 	$(PY) scripts/compile_messages.py
 
-## bench: the benchmarks, each measured side by side in one run
+## bench: the benchmarks, each measured side by side in one run (wrk, PostgreSQL and
+## Redis installed when missing); about 8 minutes on two cores
 bench: $(VENV)/.dev
+	bash scripts/ensure_services.sh --bench
 	$(PY) bench/probe_wall_time.py
 	$(PY) bench/hostile_servers.py
 	$(PY) bench/pages.py
 	$(PY) bench/counting.py
+	$(PY) bench/tarpit.py
+	$(PY) bench/soak.py --seconds 60
 
 ## snapshot: every reachable page as text, to compare two versions (see the script)
 snapshot: $(VENV)/.dev
