@@ -37,6 +37,8 @@ RATE = 4  # probes per minute per client, shared by both instances
 PROBE_SECONDS = 5
 # A name whose mail ports (at 127.0.0.2) accept and never answer.
 SILENT_NAME = "silent.example.test"
+# Names whose mail ports (at 127.0.0.3) greet only after a second.
+SLOW_NAMES = ("slow1.example.test", "slow2.example.test")
 
 
 @dataclass
@@ -101,10 +103,20 @@ def _wait_until_serving(instance: Instance) -> None:
     pytest.fail("an instance did not answer /healthz within 30 s")
 
 
+@dataclass
+class Lab:
+    env: dict[str, str]
+    slow: list[RawServer]
+
+    def connections_to_slow(self) -> int:
+        return sum(server.connections for server in self.slow)
+
+
 @pytest.fixture(scope="module")
-def lab(tmp_path_factory) -> Iterator[dict[str, str]]:
+def lab(tmp_path_factory) -> Iterator[Lab]:
     """Real SMTP servers (587 STARTTLS + AUTH, 465 TLS, 25 plain) at 127.0.0.1,
-    silent ones on the same ports at 127.0.0.2, and a DNS server naming both."""
+    silent ones on the same ports at 127.0.0.2, slow ones at 127.0.0.3, and a
+    DNS server naming them."""
     certs = Certificates(tmp_path_factory.mktemp("certs"), SERVER_NAME)
     seen = Seen()
     servers = {
@@ -113,20 +125,23 @@ def lab(tmp_path_factory) -> Iterator[dict[str, str]]:
         25: start_server(seen=seen),
     }
     silent = [RawServer(raw_server.silent, "127.0.0.2", s.port) for s in servers.values()]
+    slow = [RawServer(raw_server.slow_smtp(1.0), "127.0.0.3", s.port) for s in servers.values()]
     records = {(SERVER_NAME, "A"): ["127.0.0.1"], (SILENT_NAME, "A"): ["127.0.0.2"]}
+    records.update({(name, "A"): ["127.0.0.3"] for name in SLOW_NAMES})
     with DnsServer(records) as dns:
-        for server in silent:
+        for server in silent + slow:
             server.__enter__()
         try:
-            yield {
+            env = {
                 "WIZARD_PROBE_PORT_MAP": ",".join(f"{k}:{s.port}" for k, s in servers.items()),
                 "WIZARD_PROBE_ALLOW_NETWORKS": "127.0.0.0/8",
                 "WIZARD_PROBE_ONLY_NETWORKS": "127.0.0.0/8",
                 "WIZARD_DNS_NAMESERVERS": dns.address,
                 "WIZARD_PROBE_CA_FILE": certs.cafile,
             }
+            yield Lab(env, slow)
         finally:
-            for server in silent:
+            for server in silent + slow:
                 server.__exit__(None, None, None)
             for server in servers.values():
                 server.stop()
@@ -139,7 +154,7 @@ def instances(lab, tmp_path_factory) -> Iterator[tuple[Instance, Instance]]:
     env = {
         **os.environ,
         **_services_env(),
-        **lab,
+        **lab.env,
         "DJANGO_SETTINGS_MODULE": "config.settings",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_HTTPS": "0",
@@ -260,6 +275,31 @@ def test_the_rate_limit_counts_requests_to_both(instances):
     assert answers == [200] * RATE + [429, 429]
     # Another visitor is not held up by it.
     assert _probe_api(second, SERVER_NAME, "198.51.100.4")[0] == 200
+
+
+def _port_lines(page: str) -> list[str]:
+    return re.findall(r"Port \d+: [^<]+", page)
+
+
+def test_visitors_on_both_at_once_get_one_probe_of_their_server(instances, lab):
+    """The second instance follows the first's probe instead of probing the
+    same server again at the same moment."""
+    first, second = instances
+    before = lab.connections_to_slow()
+    alone = _start_in_page(first, SLOW_NAMES[0], "198.51.100.6")
+    _poll_until_settled(first, alone, PROBE_SECONDS + 10)
+    one_probe = lab.connections_to_slow() - before
+    assert one_probe >= 3, "a probe connects to each of the three ports"
+
+    one = _start_in_page(first, SLOW_NAMES[1], "198.51.100.7")
+    other = _start_in_page(second, SLOW_NAMES[1], "198.51.100.8")
+    pages = [
+        _poll_until_settled(instance, "/en" + report, PROBE_SECONDS + 10)
+        for instance, report in ((first, one), (second, other))
+    ]
+    assert lab.connections_to_slow() - before == 2 * one_probe
+    assert _port_lines(pages[0]) == _port_lines(pages[1])
+    assert len(_port_lines(pages[0])) == 3
 
 
 def test_a_staff_login_on_one_is_valid_on_the_other(instances):

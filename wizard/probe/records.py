@@ -4,7 +4,8 @@ A probe runs on the process's probe loop (``runner``); its report is stored
 through the ORM under an unguessable id as each port finishes, and expires
 after ``WIZARD_PROBE_RETENTION_DAYS``. A server probed in the last few minutes
 under the same name, addresses and ports gives its facts to a new record
-instead of a new probe, and visitors of one such key at once share one probe.
+instead of a new probe, and visitors of one such key at once share one probe,
+on one instance or several (a claim in the shared cache, see _probe_or_follow).
 """
 
 from __future__ import annotations
@@ -206,7 +207,7 @@ def _start(
     probe: _SharedProbe, report: ProbeReport, config: ProbeConfig, ports: tuple[int, ...]
 ) -> None:
     """Probe on the process's loop; its in-flight slot is given back at the end."""
-    running = RUNNER.submit(_probe_and_store(probe, report, config, ports))
+    running = RUNNER.submit(_probe_or_follow(probe, report, config, ports))
     running.add_done_callback(lambda _: limits.IN_FLIGHT.release())
 
 
@@ -256,10 +257,7 @@ async def _probe_and_store(
     remember the facts under the probe's key, then settle each watcher."""
     lock = asyncio.Lock()
     finished = False
-
-    async def save(watchers: list[_Watcher], status: str) -> None:
-        rows = [(w.record_id, with_facts_of(w.own, report).as_json()) for w in watchers]
-        await sync_to_async(_write_all, thread_sensitive=False)(rows, status)
+    save = _saver(report)
 
     async def progress() -> None:
         async with lock:
@@ -294,8 +292,81 @@ async def _probe_and_store(
 Save = Callable[[list[_Watcher], str], Awaitable[None]]
 
 
+def _saver(report: ProbeReport) -> Save:
+    """Writes each watcher's record with the facts of ``report``."""
+
+    async def save(watchers: list[_Watcher], status: str) -> None:
+        rows = [(w.record_id, with_facts_of(w.own, report).as_json()) for w in watchers]
+        await sync_to_async(_write_all, thread_sensitive=False)(rows, status)
+
+    return save
+
+
+# One probe of a server at a time across instances ---------------------------------
+# Visitors of one key on one instance share its probe (_IN_FLIGHT); on several
+# instances, the first to claim the key in the shared cache probes, and the
+# others wait for the report it remembers, so a server is never probed by
+# every instance at once. The claim lapses by itself should its holder stop.
+
+FOLLOW_POLL_SECONDS = 0.2
+CLAIM_GRACE_SECONDS = 15
+
+
+def _claim_key(key: str) -> str:
+    return "probe-claim:" + key
+
+
+async def _probe_or_follow(
+    probe: _SharedProbe, report: ProbeReport, config: ProbeConfig, ports: tuple[int, ...]
+) -> ProbeReport:
+    """Probe ``probe``'s key here, or give its visitors the facts another
+    instance is probing now; probe here after all if those never come."""
+    assert probe.key is not None
+    claim = _claim_key(probe.key)
+    seconds = int(config.deadline) + CLAIM_GRACE_SECONDS
+    claimed = await sync_to_async(cache.add, thread_sensitive=False)(claim, 1, seconds)
+    if not claimed and (facts := await _followed(probe.key, config)) is not None:
+        await _finish(probe, facts, None, _saver(facts), remember=False)
+        return facts
+    try:
+        return await _probe_and_store(probe, report, config, ports)
+    finally:
+        if claimed:
+            await sync_to_async(cache.delete, thread_sensitive=False)(claim)
+
+
+async def _followed(key: str, config: ProbeConfig) -> ProbeReport | None:
+    """The facts another instance stores for ``key``: polled until they come,
+    its claim ends without them, or the probe's deadline has long passed."""
+    loop = asyncio.get_running_loop()
+    until = loop.time() + config.deadline + CLAIM_GRACE_SECONDS
+    while loop.time() < until:
+        await asyncio.sleep(FOLLOW_POLL_SECONDS)
+        facts, claimed = await sync_to_async(_stored_facts, thread_sensitive=False)(key)
+        if facts is not None or not claimed:
+            return facts
+    return None
+
+
+def _stored_facts(key: str) -> tuple[ProbeReport | None, bool]:
+    """(the remembered report of ``key`` if done, whether it is still claimed)."""
+    try:
+        values = cache.get_many([key, _claim_key(key)])
+        kept = get_record(values[key]) if key in values else None
+        if kept is not None and kept.status == ProbeRecord.Status.DONE:
+            return report_of(kept), True
+        return None, _claim_key(key) in values
+    finally:
+        connections.close_all()  # a probe-loop worker thread, as in _write_all
+
+
 async def _finish(
-    probe: _SharedProbe, report: ProbeReport, failure: BaseException | None, save: Save
+    probe: _SharedProbe,
+    report: ProbeReport,
+    failure: BaseException | None,
+    save: Save,
+    *,
+    remember: bool = True,
 ) -> None:
     """Final writes in an order that loses no watcher: those known now, then the
     key remembered (a new visitor finds the stored report), then the probe out
@@ -304,7 +375,7 @@ async def _finish(
         first = list(probe.watchers)
     try:
         await save(first, ProbeRecord.Status.DONE)
-        if failure is None and probe.key is not None:
+        if remember and failure is None and probe.key is not None:
             keep = settings.WIZARD_PROBE_CACHE_SECONDS
             await sync_to_async(remember_report, thread_sensitive=False)(
                 probe.key, first[0].record_id, keep
