@@ -85,6 +85,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # Django's own, with their hooks on the event loop (see wizard.web.middleware).
     "wizard.web.middleware.SecurityMiddleware",
+    # A page seen lately, answered whole from memory past everything below.
+    "wizard.web.page_cache.PageCacheMiddleware",
     # Async-capable (unlike WhiteNoise's), so no request is pushed onto a thread.
     "servestatic.middleware.ServeStaticMiddleware",
     # Before anything that changes the body, so repeat views get a 304.

@@ -353,3 +353,30 @@ def test_a_server_name_with_spaces_is_refused_word_for_word(client, prefix, mess
     response = client.post(f"{prefix}/probe/", {"target": "not a host"})
     assert response.status_code == 400
     assert texts(text(response), ".error") == [message]
+
+
+def test_a_page_from_the_page_cache_is_the_same_page_with_the_same_headers(client):
+    from django.core.cache import caches
+
+    caches["pages"].clear()
+    first = client.get(f"/result/?{CASE_3_ANSWERS}")
+    repeat = client.get(f"/result/?{CASE_3_ANSWERS}")
+    assert first.templates
+    assert not repeat.templates, "served from the page cache, not rendered"
+    assert repeat.content == first.content
+    assert dict(repeat.items()) == dict(first.items())
+    assert "Content-Security-Policy" in repeat
+    assert repeat["Content-Language"] == "ja"
+
+
+def test_the_page_cache_keeps_languages_and_htmx_fragments_apart(client):
+    from django.core.cache import caches
+
+    caches["pages"].clear()
+    japanese = client.get(f"/result/?{CASE_3_ANSWERS}")
+    english = client.get(f"/en/result/?{CASE_3_ANSWERS}")
+    fragment = client.get(f"/result/?{CASE_3_ANSWERS}", headers={"HX-Request": "true"})
+    assert english["Content-Language"] == "en"
+    assert english.content != japanese.content
+    assert b"<html" not in fragment.content
+    assert client.get(f"/result/?{CASE_3_ANSWERS}").content == japanese.content

@@ -1,7 +1,8 @@
 """Which result pages were shown: by case, mail program and language.
 
-Wrapped around the whole result view, outside the page cache, so a page served
-from the cache counts like one rendered. Only a page a person navigated to
+Wrapped around the whole result view; what it counts for a page goes with the
+page into the page cache (wizard.web.page_cache), so a page served from there
+counts like one rendered. Only a page a person navigated to
 counts: a GET answered 200 (the ETag's 304 for a reload is made later, from
 this 200, so a reload counts as a view too), loaded whole or by a boosted link;
 not a redirect to a question, not an in-page htmx request, not htmx restoring
@@ -17,6 +18,7 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils.translation import get_language
 
 from wizard.web.counting import Dimension, record
+from wizard.web.page_cache import counted_on_repeat
 
 from .core.cases import Diagnosis, IncompleteAnswers, diagnose
 from .core.isp import ACTIVE
@@ -66,11 +68,13 @@ def counted_result(view: AsyncView) -> AsyncView:
             values = _counted_values(request.META.get("QUERY_STRING", ""))
             if values is not None:
                 kind, client = values
-                record(
+                pairs = (
                     (Dimension.CASE, kind),
                     (Dimension.CLIENT, client),
                     (Dimension.LANGUAGE, get_language() or ""),
                 )
+                record(*pairs)
+                counted_on_repeat(response, pairs)
         return response
 
     return wrapper
