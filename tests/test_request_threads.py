@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import threading
 
+import pytest
 from asgiref.sync import sync_to_async
 
 from wizard.web.request_threads import with_reused_request_threads
@@ -55,7 +56,8 @@ def test_requests_at_the_same_time_never_share_a_thread():
     assert len({first for first, _ in seen}) == 3
 
 
-def test_the_served_application_answers_through_them():
+def _serve(path: str) -> list[dict]:
+    """One GET of ``path`` through the application uvicorn serves."""
     from config.asgi import application
 
     sent: list[dict] = []
@@ -79,8 +81,8 @@ def test_the_served_application_answers_through_them():
             "http_version": "1.1",
             "method": "GET",
             "scheme": "http",
-            "path": "/healthz",
-            "raw_path": b"/healthz",
+            "path": path,
+            "raw_path": path.encode(),
             "query_string": b"",
             "root_path": "",
             "headers": [(b"host", b"testserver")],
@@ -90,5 +92,41 @@ def test_the_served_application_answers_through_them():
         await application(scope, receive, send)
 
     asyncio.run(one_request())
+    return sent
+
+
+def _finished_on(path: str) -> tuple[int, int]:
+    """The status of ``path``, and the thread its request_finished ran on."""
+    from django.core import signals
+
+    threads: list[int] = []
+
+    def finished(**_):
+        threads.append(threading.get_ident())
+
+    signals.request_finished.connect(finished)
+    try:
+        sent = _serve(path)
+    finally:
+        signals.request_finished.disconnect(finished)
+    (thread,) = threads
+    return sent[0]["status"], thread
+
+
+def test_the_served_application_answers_through_them():
+    sent = _serve("/healthz")
     assert sent[0]["status"] == 200
     assert b"".join(m.get("body", b"") for m in sent[1:]) == b"ok\n"
+
+
+def test_a_request_without_thread_work_is_closed_on_the_event_loop():
+    assert _finished_on("/healthz") == (200, threading.get_ident())
+
+
+@pytest.mark.django_db
+def test_a_request_that_used_its_thread_is_closed_there():
+    """A sync view (the console's login) ran on the request's thread: its
+    database connection lives there, so request_finished must run there too."""
+    status, thread = _finished_on("/staff/login/")
+    assert status == 200
+    assert thread != threading.get_ident()
