@@ -10,15 +10,8 @@ if command -v postfix >/dev/null 2>&1 || [ -x /usr/sbin/postfix ]; then
   exit 0
 fi
 
-if [ "$(id -u)" -eq 0 ]; then
-  SUDO=()
-elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-  SUDO=(sudo -n)
-else
-  echo "ensure_postfix.sh: postfix is missing and installing it needs root (or sudo without a password)." >&2
-  echo "  Install it by hand: apt-get install --no-install-recommends postfix" >&2
-  exit 1
-fi
+. "$(dirname "$0")/as_root.sh"
+as_root ensure_postfix.sh "postfix"
 
 echo "installing postfix (Debian package) for the real-MTA probe test"
 policy=/usr/sbin/policy-rc.d

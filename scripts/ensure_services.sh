@@ -14,15 +14,8 @@ if [ "${1:-}" = "--bench" ]; then
 fi
 [ "${#need[@]}" -eq 0 ] && exit 0
 
-if [ "$(id -u)" -eq 0 ]; then
-  SUDO=()
-elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-  SUDO=(sudo -n)
-else
-  echo "ensure_services.sh: ${need[*]} missing, and installing needs root (or sudo without a password)." >&2
-  echo "  Install by hand: apt-get install --no-install-recommends ${need[*]}" >&2
-  exit 1
-fi
+. "$(dirname "$0")/as_root.sh"
+as_root ensure_services.sh "${need[*]}"
 if ! command -v apt-get >/dev/null 2>&1; then
   echo "ensure_services.sh: ${need[*]} missing and this system has no apt-get; install them with its package manager." >&2
   exit 1

@@ -68,6 +68,18 @@ def _wait_for_port(port: int, process: subprocess.Popen[bytes] | None, what: str
     raise ServiceError(f"{what} did not listen on 127.0.0.1:{port} within {START_SECONDS} s")
 
 
+def stop_process(process: subprocess.Popen[bytes], seconds: float) -> None:
+    """Ask ``process`` to stop (SIGTERM); after ``seconds``, make it."""
+    if process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(seconds)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 class Services:
     """One PostgreSQL and one Redis of our own; ``env`` says where they are."""
 
@@ -169,13 +181,8 @@ class Services:
         _wait_for_port(self.redis_port, self._redis, "redis-server")
 
     def stop_redis(self) -> None:
-        if self._redis is not None and self._redis.poll() is None:
-            self._redis.terminate()
-            try:
-                self._redis.wait(10)
-            except subprocess.TimeoutExpired:
-                self._redis.kill()
-                self._redis.wait()
+        if self._redis is not None:
+            stop_process(self._redis, 10)
         self._redis = None
 
     def restart_redis(self, down_seconds: float = 0) -> None:

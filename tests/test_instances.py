@@ -24,6 +24,7 @@ from urllib.parse import urlencode
 
 import pytest
 
+from scripts.services import stop_process
 from tests.servers import raw_server
 from tests.servers.dns_server import DnsServer
 from tests.servers.raw_server import RawServer
@@ -198,13 +199,7 @@ def instances(lab, tmp_path_factory) -> Iterator[tuple[Instance, Instance]]:
         yield started[0], started[1]
     finally:
         for instance in started:
-            if instance.process.poll() is None:
-                instance.process.terminate()
-                try:
-                    instance.process.wait(20)
-                except subprocess.TimeoutExpired:
-                    instance.process.kill()
-                    instance.process.wait()
+            stop_process(instance.process, 20)
 
 
 def _probe_api(instance: Instance, target: str, client: str) -> tuple[int, dict]:
