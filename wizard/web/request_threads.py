@@ -69,13 +69,12 @@ def _closing_on_the_loop(
     closing = isinstance(getattr(func, "__self__", None), HttpResponseBase)
     if args or kwargs or not closing or getattr(func, "__name__", "") != "close":
         return sync_to_async(func, *args, **kwargs)
-    thread_close = sync_to_async(func)
 
     async def close() -> Any:
         borrowed = _BORROWED.get()
         if borrowed is not None and not borrowed.used:
             return func()
-        return await thread_close()
+        return await sync_to_async(func)()  # only now: most requests never need it
 
     return close
 
